@@ -50,6 +50,10 @@ export interface AppConfig {
   show_error: boolean;
   connect_heartbeat: boolean;
   max_file_size: number | null;
+  /** Fallback for dependencies whose `queue` is null. */
+  enable_queue?: boolean;
+  fill_height?: boolean;
+  fill_width?: boolean;
   components: ComponentConfig[];
   layout: LayoutNode;
   dependencies: Dependency[];

@@ -1,0 +1,149 @@
+// The Chatbot value (PROTOCOL.md §8) and the pure helpers the chat UI derives from it.
+
+export interface FileData {
+  path: string;
+  url?: string | null;
+  orig_name?: string | null;
+  mime_type?: string | null;
+  size?: number | null;
+  is_stream?: boolean;
+  meta?: { _type: string };
+}
+
+export type Part =
+  | { type: "text"; text: string }
+  | { type: "file"; file: FileData; alt_text?: string | null }
+  | { type: "component"; component: string; value: unknown; props?: Record<string, unknown> | null };
+
+export interface Metadata {
+  title?: string | null;
+  id?: string | number | null;
+  parent_id?: string | number | null;
+  status?: "pending" | "done" | null;
+  duration?: number | null;
+  log?: string | null;
+}
+
+export interface ChatOption {
+  value: string;
+  label?: string | null;
+}
+
+export interface Message {
+  role: "user" | "assistant";
+  metadata: Metadata | null;
+  content: Part[];
+  options: ChatOption[] | null;
+}
+
+export interface ExampleMessage {
+  text: string;
+  display_text?: string | null;
+  icon?: FileData | null;
+  files?: FileData[] | null;
+}
+
+/** A message with its position in `value` and the messages nested under it (thoughts). */
+export interface TreeNode {
+  message: Message;
+  index: number;
+  children: TreeNode[];
+}
+
+/** Consecutive top-level messages of one role, drawn as one visual group. */
+export interface Group {
+  role: Message["role"];
+  nodes: TreeNode[];
+}
+
+function toPart(raw: unknown): Part | null {
+  if (raw == null) return null;
+  if (typeof raw === "string") return { type: "text", text: raw };
+  if (typeof raw !== "object") return { type: "text", text: String(raw) };
+  const part = raw as Record<string, unknown>;
+  if (part.type === "text" || part.type === "file" || part.type === "component") return part as unknown as Part;
+  if ("file" in part) return { type: "file", file: part.file as FileData, alt_text: (part.alt_text as string) ?? null };
+  if ("component" in part) return { ...(part as object), type: "component" } as Part;
+  if ("path" in part) return { type: "file", file: part as unknown as FileData };
+  return null;
+}
+
+/** Accept the wire value and be lenient with hand-written ones (string content, missing keys). */
+export function normalizeMessages(value: unknown): Message[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((m): m is Record<string, unknown> => m !== null && typeof m === "object")
+    .map((m) => ({
+      role: m.role === "user" ? "user" : "assistant",
+      metadata: (m.metadata as Metadata | null) ?? null,
+      content: (Array.isArray(m.content) ? m.content : [m.content]).map(toPart).filter((p) => p !== null),
+      options: Array.isArray(m.options) ? (m.options as ChatOption[]) : null,
+    }));
+}
+
+/** Nest messages under the thought whose `metadata.id` their `parent_id` names (parents come first). */
+export function buildTree(messages: Message[]): TreeNode[] {
+  const thoughts = new Map<string, TreeNode>();
+  const roots: TreeNode[] = [];
+  messages.forEach((message, index) => {
+    const node: TreeNode = { message, index, children: [] };
+    const parentId = message.metadata?.parent_id;
+    const parent = parentId != null ? thoughts.get(String(parentId)) : undefined;
+    (parent ? parent.children : roots).push(node);
+    const id = message.metadata?.id;
+    if (id != null && message.metadata?.title) thoughts.set(String(id), node);
+  });
+  return roots;
+}
+
+export function groupNodes(roots: TreeNode[], groupConsecutive: boolean): Group[] {
+  const groups: Group[] = [];
+  for (const node of roots) {
+    const last = groups.at(-1);
+    if (groupConsecutive && last && last.role === node.message.role) last.nodes.push(node);
+    else groups.push({ role: node.message.role, nodes: [node] });
+  }
+  return groups;
+}
+
+/** The text a user would copy: text parts joined, files by name. */
+export function messageText(message: Message): string {
+  return message.content
+    .map((part) => {
+      if (part.type === "text") return part.text;
+      if (part.type === "file") return part.file.orig_name ?? part.file.url ?? part.file.path;
+      return "";
+    })
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** A message's content as event data: the text when it is only text, else the parts (Gradio's shape). */
+export function messagePayload(message: Message): string | Part[] {
+  return message.content.every((part) => part.type === "text") ? messageText(message) : message.content;
+}
+
+export function isThought(message: Message): boolean {
+  return Boolean(message.metadata?.title);
+}
+
+/** The URL of a FileData (or a bare URL string) for src/href. */
+export function fileUrl(file: FileData | string | null | undefined, root: string): string | undefined {
+  if (!file) return undefined;
+  if (typeof file === "string") return file;
+  if (file.url) return file.url;
+  return file.path ? `${root.replace(/\/$/, "")}/gradio_api/file=${encodeURI(file.path)}` : undefined;
+}
+
+/** "2.3s", "12s", "1m 5s". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m ${Math.round(seconds - minutes * 60)}s`;
+}
+
+/** A size prop (number = px, string = any CSS length) as a CSS value. */
+export function cssSize(size: number | string | null | undefined): string | undefined {
+  if (size == null || size === "") return undefined;
+  return typeof size === "number" ? `${size}px` : size;
+}

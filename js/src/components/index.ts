@@ -1,0 +1,55 @@
+// Block type (config.components[].type) → Svelte component, one file per Python class.
+// Components that pull in marked/highlight.js/KaTeX load on first use, in their own chunks.
+
+import type { Component } from "svelte";
+import Accordion from "./Accordion.svelte";
+import Button from "./Button.svelte";
+import Checkbox from "./Checkbox.svelte";
+import Column from "./Column.svelte";
+import Dropdown from "./Dropdown.svelte";
+import Group from "./Group.svelte";
+import NumberBlock from "./Number.svelte";
+import Radio from "./Radio.svelte";
+import Row from "./Row.svelte";
+import Slider from "./Slider.svelte";
+import Tab from "./Tab.svelte";
+import Tabs from "./Tabs.svelte";
+import Textbox from "./Textbox.svelte";
+
+// Props differ per block type; the registry can only promise "some component".
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyComponent = Component<any>;
+
+/** A component fetched by dynamic import the first time a block of its type is drawn. */
+export class Lazy {
+  constructor(readonly load: () => Promise<{ default: AnyComponent }>) {}
+}
+
+export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
+  // layouts: rendered with their children (see Block.svelte)
+  row: Row,
+  column: Column,
+  form: Column,
+  group: Group,
+  accordion: Accordion,
+  tabs: Tabs,
+  tabitem: Tab,
+  // components
+  textbox: Textbox,
+  number: NumberBlock,
+  slider: Slider,
+  checkbox: Checkbox,
+  radio: Radio,
+  dropdown: Dropdown,
+  button: Button,
+  markdown: new Lazy(() => import("./Markdown.svelte")),
+  html: new Lazy(() => import("./HTML.svelte")),
+  code: new Lazy(() => import("./Code.svelte")),
+  json: new Lazy(() => import("./JSON.svelte")),
+  chatbot: new Lazy(() => import("./Chatbot.svelte")),
+};
+
+export const LAYOUTS: ReadonlySet<string> = new Set(["row", "column", "form", "group", "accordion", "tabs", "tabitem"]);
+
+/** Types drawn without the bordered box even when `container` is true. */
+export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state"]);

@@ -1,0 +1,201 @@
+/// <reference types="vite/client" />
+// Markdown to safe HTML: marked (GFM), highlight.js for code, KaTeX for math. KaTeX and its CSS
+// are fetched by dynamic import() the first time a text contains math, so they live in their own
+// chunks. Rendering is synchronous: math met before KaTeX has arrived is emitted as a placeholder
+// that `typesetMath` upgrades in the DOM once the chunk loads.
+import { Marked, type MarkedExtension, type Tokens } from "marked";
+import DOMPurify from "dompurify";
+import hljs from "highlight.js/lib/core";
+import bash from "highlight.js/lib/languages/bash";
+import c from "highlight.js/lib/languages/c";
+import cpp from "highlight.js/lib/languages/cpp";
+import css from "highlight.js/lib/languages/css";
+import go from "highlight.js/lib/languages/go";
+import java from "highlight.js/lib/languages/java";
+import javascript from "highlight.js/lib/languages/javascript";
+import json from "highlight.js/lib/languages/json";
+import markdown from "highlight.js/lib/languages/markdown";
+import python from "highlight.js/lib/languages/python";
+import rust from "highlight.js/lib/languages/rust";
+import shell from "highlight.js/lib/languages/shell";
+import sql from "highlight.js/lib/languages/sql";
+import typescript from "highlight.js/lib/languages/typescript";
+import xml from "highlight.js/lib/languages/xml";
+import yaml from "highlight.js/lib/languages/yaml";
+import "./chat/highlight.css";
+
+type Katex = typeof import("katex").default;
+
+export interface LatexDelimiter {
+  left: string;
+  right: string;
+  display: boolean;
+}
+
+export interface MarkdownOptions {
+  /** Math delimiters; null/undefined means $$…$$, $…$, \(…\) and \[…\]. */
+  latex_delimiters?: LatexDelimiter[] | null;
+  /** Run DOMPurify over the result (Gradio's `sanitize_html`). */
+  sanitize?: boolean;
+  /** A single newline becomes <br> (Gradio's chatbot default). */
+  line_breaks?: boolean;
+}
+
+const DEFAULT_DELIMITERS: LatexDelimiter[] = [
+  { left: "$$", right: "$$", display: true },
+  { left: "$", right: "$", display: false },
+  { left: "\\(", right: "\\)", display: false },
+  { left: "\\[", right: "\\]", display: true },
+];
+
+for (const [name, language] of Object.entries({
+  bash, c, cpp, css, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml,
+  console: shell,
+})) {
+  hljs.registerLanguage(name, language);
+}
+// Gradio's gr.Code calls shell scripts "shell"; hljs's own "shell" grammar is for console sessions.
+const LANGUAGE_ALIASES: Record<string, string> = { shell: "bash", sh: "bash", zsh: "bash", html: "xml", py: "python" };
+
+// One configured DOMPurify instance, so the link hook does not leak into other users of the library.
+const purifier = DOMPurify(window);
+purifier.addHook("afterSanitizeAttributes", (node) => {
+  if (node.tagName === "A" && node.hasAttribute("href")) {
+    node.setAttribute("target", "_blank");
+    node.setAttribute("rel", "noopener noreferrer");
+  }
+});
+
+// The loaded KaTeX module: a cache of immutable library code, the same for every app on the page.
+let katexModule: Katex | null = null;
+
+function loadKatex(): Promise<Katex> {
+  return Promise.all([import("katex"), import("katex/dist/katex.min.css")]).then(([module]) => {
+    katexModule = module.default;
+    return katexModule;
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Sanitise an HTML string: no scripts, no on* handlers, no javascript: URLs; links open in a new tab. */
+export function sanitize(html: string): string {
+  return purifier.sanitize(html);
+}
+
+/** Highlighted, escaped HTML for `code` in `language`; plain escaped text for unknown languages. */
+export function highlight(code: string, language: string | null | undefined): string {
+  const name = (language ?? "").toLowerCase();
+  const resolved = LANGUAGE_ALIASES[name] ?? name;
+  if (resolved && hljs.getLanguage(resolved)) {
+    return hljs.highlight(code, { language: resolved, ignoreIllegals: true }).value;
+  }
+  return escapeHtml(code);
+}
+
+function renderTex(tex: string, display: boolean, source: string): string {
+  if (katexModule) {
+    return katexModule.renderToString(tex, { displayMode: display, throwOnError: false });
+  }
+  const flag = display ? "1" : "0";
+  return `<span class="math-pending" data-display="${flag}" data-tex="${escapeHtml(tex)}">${escapeHtml(source)}</span>`;
+}
+
+interface MathToken extends Tokens.Generic {
+  type: "math" | "mathBlock";
+  raw: string;
+  text: string;
+  display: boolean;
+}
+
+function matchMath(src: string, delimiters: LatexDelimiter[], block: boolean): MathToken | undefined {
+  for (const { left, right, display } of delimiters) {
+    if (!src.startsWith(left) || (block && !display)) continue;
+    const end = src.indexOf(right, left.length);
+    if (end <= left.length) continue;
+    const tex = src.slice(left.length, end);
+    const after = src.slice(end + right.length);
+    // "$5 and $10" is money, not math: single-dollar math may not start/end with a space (pandoc's rule).
+    if (left === "$" && (/^\s|\s$/.test(tex) || /^\d/.test(after))) continue;
+    if (block && !/^[ \t]*(\n|$)/.test(after)) continue;
+    const raw = src.slice(0, end + right.length) + (block ? (after.match(/^[ \t]*\n?/)?.[0] ?? "") : "");
+    return { type: block ? "mathBlock" : "math", raw, text: tex, display };
+  }
+  return undefined;
+}
+
+function mathExtension(delimiters: LatexDelimiter[]): MarkedExtension {
+  // Longest opener first, so "$$" wins over "$".
+  const sorted = [...delimiters].sort((a, b) => b.left.length - a.left.length);
+  const render = (token: Tokens.Generic) => renderTex(token.text, token.display, token.raw.trim());
+  return {
+    extensions: [
+      { name: "mathBlock", level: "block", tokenizer: (src) => matchMath(src, sorted, true), renderer: render },
+      {
+        name: "math",
+        level: "inline",
+        start(src) {
+          const found = sorted.map((d) => src.indexOf(d.left)).filter((i) => i >= 0);
+          return found.length ? Math.min(...found) : undefined;
+        },
+        tokenizer: (src) => matchMath(src, sorted, false),
+        renderer: render,
+      },
+    ],
+  };
+}
+
+const codeRenderer: MarkedExtension = {
+  renderer: {
+    code({ text, lang }: Tokens.Code): string {
+      const language = (lang ?? "").match(/^\S*/)?.[0] ?? "";
+      const copy = `<button type="button" class="copy-code" aria-label="Copy code">Copy</button>`;
+      const attributes = language ? ` class="hljs language-${escapeHtml(language)}"` : ` class="hljs"`;
+      return `<div class="code-block">${copy}<pre><code${attributes}>${highlight(text, language)}</code></pre></div>`;
+    },
+  },
+};
+
+/** Whether `text` contains an opening math delimiter (so KaTeX is worth loading). */
+export function hasMath(text: string, delimiters?: LatexDelimiter[] | null): boolean {
+  return (delimiters ?? DEFAULT_DELIMITERS).some((d) => text.includes(d.left));
+}
+
+/**
+ * Markdown to HTML, sanitised unless `sanitize` is false. Math renders with KaTeX once it is loaded;
+ * before that it becomes `.math-pending` placeholders for `typesetMath`.
+ */
+export function renderMarkdown(text: string, opts: MarkdownOptions = {}): string {
+  const delimiters = opts.latex_delimiters ?? DEFAULT_DELIMITERS;
+  const marked = new Marked({ gfm: true, breaks: opts.line_breaks ?? true, async: false }, codeRenderer);
+  if (delimiters.length && hasMath(text, delimiters)) marked.use(mathExtension(delimiters));
+  const html = marked.parse(text) as string;
+  return opts.sanitize === false ? html : sanitize(html);
+}
+
+/** Load KaTeX if `root` holds math placeholders, then typeset them in place. DOM work for an $effect. */
+export async function typesetMath(root: HTMLElement): Promise<void> {
+  if (!root.querySelector(".math-pending")) return;
+  const katex = katexModule ?? (await loadKatex());
+  for (const node of root.querySelectorAll<HTMLElement>(".math-pending")) {
+    katex.render(node.dataset.tex ?? "", node, { displayMode: node.dataset.display === "1", throwOnError: false });
+    node.classList.replace("math-pending", "math");
+  }
+}
+
+/** Copy text to the clipboard; falls back to execCommand where the async API is unavailable (http). */
+export async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.style.cssText = "position:fixed;opacity:0";
+  document.body.append(area);
+  area.select();
+  document.execCommand("copy");
+  area.remove();
+}

@@ -1,0 +1,331 @@
+// The event runtime: block state, dependency triggering, queue/predict calls and output updates
+// (PROTOCOL.md §5, §6, §9). One Runtime per mounted app, handed to blocks by context.
+
+import { createContext } from "svelte";
+import { EventStream, failureText, postJson } from "./api";
+import { applyDiff, deepEqual } from "./diff";
+import type { DiffOp, JoinRequest, Output, ProgressUnit, ServerMessage } from "./protocol";
+import type { Toasts } from "./toasts.svelte";
+import type { AppConfig, ComponentConfig, Dependency } from "./types";
+
+type ShowProgress = Dependency["show_progress"];
+/** How a run ended; a cancelled run counts as a success for `.then()`/`.success()` chains. */
+type Outcome = "success" | "cancelled" | "error";
+
+/** What a running event shows on one of its outputs. */
+export class Loading {
+  /** "queue: 2/3" while waiting in the queue. */
+  queue: string | null = $state(null);
+  /** Progress text from gr.Progress. */
+  progress: string | null = $state(null);
+  /** True once outputs stream in: the overlay gives way to a subtle outline. */
+  generating = $state(false);
+
+  constructor(readonly show: ShowProgress) {}
+}
+
+/** One block's live state: its props, its value and the events it is waiting on. */
+export class BlockState {
+  props: Record<string, unknown> = $state.raw({});
+  /** Replaced, never mutated: components assign a new value (bindable), outputs assign diffs' results. */
+  value: unknown = $state.raw(null);
+  loading: Loading[] = $state.raw([]);
+
+  constructor(readonly id: number, readonly type: string, props: Record<string, unknown>) {
+    const { value = null, ...rest } = props;
+    this.props = rest;
+    this.value = value;
+  }
+}
+
+/** One triggered dependency, from join to completion. */
+class Run {
+  eventId: string | null = null;
+  cancelRequested = false;
+  /** Full value of each output slot as last received, the base for the next diff. */
+  previous: unknown[] = [];
+  started = false;
+  readonly loading: Loading;
+
+  constructor(readonly dependency: Dependency) {
+    this.loading = new Loading(dependency.show_progress ?? "full");
+  }
+}
+
+interface Trigger {
+  eventData: unknown;
+  triggerId: number | null;
+}
+
+function randomHash(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return Array.from(crypto.getRandomValues(new Uint8Array(11)), (byte) => alphabet[byte % 36]).join("");
+}
+
+function isUpdate(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value)
+    && (value as Record<string, unknown>).__type__ === "update";
+}
+
+function progressText(units: ProgressUnit[] | null): string | null {
+  const unit = units?.at(-1);
+  if (!unit) return null;
+  const parts = [unit.desc ?? ""];
+  if (unit.index != null && unit.length != null) parts.push(`${unit.index}/${unit.length} ${unit.unit ?? ""}`);
+  else if (unit.progress != null) parts.push(`${Math.round(unit.progress * 100)}%`);
+  return parts.join(" ").trim() || null;
+}
+
+export class Runtime {
+  /** config.root, without trailing slash: the base of every request and file URL. */
+  readonly root: string;
+  readonly sessionHash = randomHash();
+  readonly #api: string;
+  readonly #config: AppConfig;
+  readonly #toasts: Toasts;
+  readonly #blocks = new Map<number, BlockState>();
+  readonly #byTarget = new Map<string, Dependency[]>();
+  readonly #runs = new Set<Run>();
+  /** always_last: the one trigger to run once the current run of that dependency ends. */
+  readonly #waiting = new Map<number, Trigger>();
+  readonly #stream: EventStream;
+  #heartbeat: EventSource | null = null;
+
+  constructor(config: AppConfig, toasts: Toasts, root: string) {
+    this.#config = config;
+    this.#toasts = toasts;
+    this.root = root;
+    this.#api = root + (config.api_prefix ?? "/gradio_api");
+    config.components.forEach((component: ComponentConfig) =>
+      this.#blocks.set(component.id, new BlockState(component.id, component.type, component.props ?? {})));
+    for (const dependency of config.dependencies) {
+      for (const [id, event] of dependency.targets) {
+        const key = `${id}:${event}`;
+        this.#byTarget.set(key, [...(this.#byTarget.get(key) ?? []), dependency]);
+      }
+    }
+    this.#stream = new EventStream(`${this.#api}/queue/data?session_hash=${this.sessionHash}`,
+      (text) => toasts.error("Error", text));
+  }
+
+  /** Open the heartbeat and fire `load` listeners; returns the teardown. */
+  start(): () => void {
+    if (this.#config.connect_heartbeat) {
+      this.#heartbeat = new EventSource(`${this.#api}/heartbeat/${this.sessionHash}`);
+    }
+    for (const dependency of this.#config.dependencies) {
+      const load = dependency.targets.find(([, event]) => event === "load");
+      if (load) this.trigger(dependency, null, load[0]);
+    }
+    return () => this.#heartbeat?.close();
+  }
+
+  block(id: number): BlockState | undefined {
+    return this.#blocks.get(id);
+  }
+
+  /** Merge `patch` into a block's props (layouts use it to remember what the user opened/selected). */
+  setProps(id: number, patch: Record<string, unknown>): void {
+    const block = this.#blocks.get(id);
+    if (block) block.props = { ...block.props, ...patch };
+  }
+
+  listens(id: number, event: string): boolean {
+    return this.#byTarget.has(`${id}:${event}`);
+  }
+
+  /**
+   * A block's event. Dispatched after the current task step, so bound values have settled and a
+   * batch of outputs is fully applied before listeners read their inputs.
+   */
+  emit(id: number, event: string, data: unknown = null): void {
+    const dependencies = this.#byTarget.get(`${id}:${event}`);
+    if (!dependencies) return;
+    queueMicrotask(() => dependencies.forEach((dependency) => this.trigger(dependency, data, id)));
+  }
+
+  trigger(dependency: Dependency, eventData: unknown, triggerId: number | null): void {
+    this.#cancel(dependency.cancels ?? []);
+    if (!dependency.backend_fn) {
+      this.#chain(dependency, "success");
+      return;
+    }
+    const busy = [...this.#runs].some((run) => run.dependency === dependency);
+    if (busy && dependency.trigger_mode !== "multiple") {
+      if (dependency.trigger_mode === "always_last") this.#waiting.set(dependency.id, { eventData, triggerId });
+      return; // "once" (the default): ignore triggers while it runs
+    }
+    void this.#run(dependency, { eventData, triggerId });
+  }
+
+  async #run(dependency: Dependency, trigger: Trigger): Promise<void> {
+    const run = new Run(dependency);
+    this.#runs.add(run);
+    const watched = [...new Set(dependency.outputs)].flatMap((id) => this.#blocks.get(id) ?? []);
+    if (run.loading.show !== "hidden") watched.forEach((block) => (block.loading = [...block.loading, run.loading]));
+    let outcome: Outcome = "error";
+    try {
+      const request: JoinRequest = {
+        data: dependency.inputs.map((id) => this.#inputValue(id)),
+        event_data: trigger.eventData ?? null,
+        fn_index: dependency.id,
+        trigger_id: trigger.triggerId,
+        session_hash: this.sessionHash,
+      };
+      const queued = dependency.queue ?? this.#config.enable_queue ?? true;
+      outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
+    } catch (error) {
+      this.#toasts.error("Error", error instanceof Error ? error.message : String(error));
+    } finally {
+      this.#runs.delete(run);
+      watched.forEach((block) => (block.loading = block.loading.filter((item) => item !== run.loading)));
+    }
+    this.#chain(dependency, outcome);
+    const next = this.#waiting.get(dependency.id);
+    if (next && ![...this.#runs].some((other) => other.dependency === dependency)) {
+      this.#waiting.delete(dependency.id);
+      void this.#run(dependency, next);
+    }
+  }
+
+  #inputValue(id: number): unknown {
+    const block = this.#blocks.get(id);
+    return !block || block.type === "state" ? null : block.value ?? null;
+  }
+
+  async #viaPredict(run: Run, request: JoinRequest): Promise<Outcome> {
+    const response = await postJson(`${this.#api}/run/predict`, request);
+    if (!response.ok) {
+      this.#toasts.error("Error", await failureText(response));
+      return "error";
+    }
+    const output = (await response.json()) as Output;
+    if ("error" in output) return this.#failed(output, output.title);
+    this.#applyOutputs(run, output, false);
+    return "success";
+  }
+
+  async #viaQueue(run: Run, request: JoinRequest): Promise<Outcome> {
+    const response = await postJson(`${this.#api}/queue/join`, request);
+    if (!response.ok) {
+      this.#toasts.error("Error", await failureText(response));
+      return "error";
+    }
+    const { event_id: eventId } = (await response.json()) as { event_id: string };
+    run.eventId = eventId;
+    if (run.cancelRequested) this.#sendCancel(run);
+    return new Promise((resolve) => {
+      this.#stream.listen(eventId, (message) => {
+        const outcome = this.#onMessage(run, message);
+        if (outcome) {
+          this.#stream.forget(eventId);
+          resolve(outcome);
+        }
+      });
+    });
+  }
+
+  /** Handle one stream message of `run`; returns the outcome once the event is over. */
+  #onMessage(run: Run, message: ServerMessage): Outcome | null {
+    switch (message.msg) {
+      case "estimation":
+        // rank counts from 0 on the wire; people count from 1
+        run.loading.queue = `queue: ${message.rank + 1}/${message.queue_size}`;
+        return null;
+      case "process_starts":
+        run.loading.queue = null;
+        return null;
+      case "progress":
+        run.loading.progress = progressText(message.progress_data);
+        return null;
+      case "log":
+        if (message.visible !== false) {
+          const title = message.title ?? message.level[0].toUpperCase() + message.level.slice(1);
+          this.#toasts.push(message.level, title, message.log, message.duration === undefined ? 8 : message.duration);
+        }
+        return null;
+      case "process_generating":
+        run.loading.queue = null;
+        run.loading.generating = true;
+        this.#applyOutputs(run, message.output, run.started && run.dependency.connection !== "stream");
+        run.started = true;
+        return null;
+      case "process_completed":
+        if (!message.success) return this.#failed(message.output, message.title);
+        if (!message.output?.data) return "cancelled"; // cancelled: keep the last streamed values
+        this.#applyOutputs(run, message.output, false);
+        return "success";
+      case "unexpected_error":
+        return "error"; // the stream reports it once for the whole session
+      default:
+        return null;
+    }
+  }
+
+  #failed(output: Output | undefined, title: string | null | undefined): Outcome {
+    if (output?.visible !== false) {
+      this.#toasts.error(title || output?.title || "Error", output?.error ?? "Error");
+    }
+    return "error";
+  }
+
+  /** Set each output slot; `diffs` means the slots hold diff lists against the previous values. */
+  #applyOutputs(run: Run, output: Output, diffs: boolean): void {
+    const data = output.data ?? [];
+    run.dependency.outputs.forEach((id, slot) => {
+      let value = data[slot];
+      if (diffs && Array.isArray(value)) value = applyDiff(run.previous[slot], value as DiffOp[]);
+      run.previous[slot] = value;
+      this.#setOutput(id, value);
+    });
+    output.changed_state_ids?.forEach((id) => this.emit(id, "change"));
+  }
+
+  #setOutput(id: number, value: unknown): void {
+    const block = this.#blocks.get(id);
+    if (!block || (value === null && block.type === "state")) return; // state lives on the server
+    if (isUpdate(value)) {
+      const { __type__: _, value: newValue, ...props } = value;
+      if (Object.keys(props).length) block.props = { ...block.props, ...props };
+      if ("value" in value && block.type !== "state") this.#setValue(block, newValue);
+      return;
+    }
+    if (block.type !== "state") this.#setValue(block, value);
+  }
+
+  #setValue(block: BlockState, value: unknown): void {
+    const old = block.value;
+    block.value = value;
+    if (!deepEqual(old, value)) this.emit(block.id, "change");
+  }
+
+  #chain(dependency: Dependency, outcome: Outcome): void {
+    const ok = outcome !== "error";
+    for (const next of this.#config.dependencies) {
+      if (next.trigger_after !== dependency.id) continue;
+      if ((next.trigger_only_on_success && !ok) || (next.trigger_only_on_failure && ok)) continue;
+      this.trigger(next, null, null);
+    }
+  }
+
+  #cancel(fnIndexes: number[]): void {
+    for (const fnIndex of fnIndexes) {
+      this.#waiting.delete(fnIndex);
+      for (const run of this.#runs) {
+        if (run.dependency.id !== fnIndex || run.cancelRequested) continue;
+        run.cancelRequested = true;
+        if (run.eventId) this.#sendCancel(run); // else: sent as soon as the join answers
+      }
+    }
+  }
+
+  #sendCancel(run: Run): void {
+    const eventId = run.eventId!;
+    const body = { event_id: eventId, session_hash: this.sessionHash, fn_index: run.dependency.id };
+    postJson(`${this.#api}/cancel`, body)
+      .then(() => postJson(`${this.#api}/reset`, { event_id: eventId }))
+      .catch((error: unknown) => this.#toasts.error("Error", `Could not cancel: ${String(error)}`));
+  }
+}
+
+export const [getRuntime, setRuntime] = createContext<Runtime>();

@@ -1,0 +1,24 @@
+"""reblocks: Gradio's Blocks API on a fast aiohttp server. Use it as `import reblocks as gr`."""
+
+from reblocks.blocks.blocks import Blocks
+from reblocks.blocks.events import (
+    EditData, EventData, LikeData, RetryData, SelectData, UndoData, on,
+)
+from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from reblocks.components.base import update
+from reblocks.components.chatbot import Chatbot
+from reblocks.components.choices import Checkbox, Dropdown, Radio
+from reblocks.components.display import HTML, JSON, Button, Code, Markdown
+from reblocks.components.numeric import Number, Slider
+from reblocks.components.state import State
+from reblocks.components.textbox import Textbox
+from reblocks.errors import Error, Info, Success, Warning
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "HTML", "JSON", "Accordion", "Blocks", "Button", "Chatbot", "Checkbox", "Code", "Column",
+    "Dropdown", "EditData", "Error", "EventData", "Group", "Info", "LikeData", "Markdown",
+    "Number", "Radio", "RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab",
+    "TabItem", "Tabs", "Textbox", "UndoData", "Warning", "on", "update",
+]

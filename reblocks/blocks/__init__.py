@@ -1,0 +1,1 @@
+"""The graph: blocks, layouts, listeners and the Blocks root."""

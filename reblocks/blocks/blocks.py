@@ -1,0 +1,304 @@
+"""Blocks: the root of an app's graph, its dependency table, config and API description."""
+
+from __future__ import annotations
+
+import inspect
+import random
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from reblocks.blocks.block import Block, BlockContext, _open_root, graph_generation
+from reblocks.blocks.config import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode
+from reblocks.blocks.events import Dependency, EventData, _register
+
+if TYPE_CHECKING:
+    from reblocks.components.base import Component
+
+__all__ = ["Blocks"]
+
+
+def _is_component(block: Block) -> bool:
+    return hasattr(block, "preprocess")
+
+
+def event_data_parameter(fn: Callable[..., Any]) -> tuple[int, type[EventData]] | None:
+    """The position and class of `fn`'s parameter annotated with an EventData type, if any."""
+    try:
+        hints = inspect.get_annotations(fn, eval_str=True)
+    except Exception:  # noqa: BLE001 - unresolvable annotations just mean no event data
+        hints = getattr(fn, "__annotations__", {})
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return None
+    for position, name in enumerate(names):
+        hint = hints.get(name)
+        if isinstance(hint, type) and issubclass(hint, EventData):
+            return position, hint
+    return None
+
+
+class Blocks(BlockContext):
+    """The app: open it with `with gr.Blocks() as demo:`, add blocks and listeners, then launch."""
+
+    TYPE = "column"
+    PROPS = ("scale",)
+
+    def __init__(
+        self,
+        theme: Any = None,
+        analytics_enabled: bool | None = None,
+        mode: str = "blocks",
+        title: str = "reblocks",
+        css: str | None = None,
+        css_paths: Any = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: Any = None,
+        fill_height: bool = False,
+        fill_width: bool = False,
+        delete_cache: tuple[int, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.dependencies: list[Dependency] = []
+        self.title = title
+        self.theme = theme
+        self.css = css
+        self.js = js
+        self.head = head
+        self.fill_height = fill_height
+        self.fill_width = fill_width
+        self.scale = 1
+        self.show_error = False
+        self.max_file_size: int | None = None
+        self.default_concurrency_limit: int | None = 1
+        self.max_queue_size: int | None = None
+        self.app_id = random.getrandbits(52)
+        self.server: Any = None
+        self._api_names: set[str] = set()
+        self._config: tuple[int, AppConfig] | None = None
+        self._index: tuple[int, dict[int, Block]] | None = None
+        super().__init__(**kwargs)
+
+    # -- graph ---------------------------------------------------------------------------------
+    def __enter__(self) -> Blocks:
+        super().__enter__()
+        self._root_token = _open_root.set(_open_root.get() or self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _open_root.reset(self._root_token)
+        super().__exit__(*exc)
+
+    def unique_api_name(self, name: str) -> str:
+        """`name`, or `name_1`, `name_2`... when taken, as Gradio names duplicate endpoints."""
+        name = name.lstrip("/").replace("<lambda>", "lambda")
+        candidate, suffix = name, 0
+        while candidate in self._api_names:
+            suffix += 1
+            candidate = f"{name}_{suffix}"
+        self._api_names.add(candidate)
+        return candidate
+
+    def load(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
+             **options: Any) -> Dependency:
+        """Run `fn` each time a browser opens the page."""
+        return _register(self, [(self.id, "load")], fn, inputs, outputs, **options)
+
+    def queue(self, status_update_rate: Any = "auto", api_open: bool | None = None,
+              max_size: int | None = None, *, default_concurrency_limit: int | None = 1,
+              **_: Any) -> Blocks:
+        """Set queue options: the size cap and the concurrency limit listeners default to."""
+        self.max_queue_size = max_size
+        self.default_concurrency_limit = default_concurrency_limit
+        for dependency in self.dependencies:
+            if dependency.concurrency_limit == 1:
+                dependency.concurrency_limit = default_concurrency_limit
+        return self
+
+    def walk(self) -> Iterator[Block]:
+        """Every block in the tree below this one, parents before children."""
+        stack: list[Block] = list(reversed(self.children))
+        while stack:
+            block = stack.pop()
+            yield block
+            if isinstance(block, BlockContext):
+                stack.extend(reversed(block.children))
+
+    def blocks_by_id(self) -> dict[int, Block]:
+        """Every block the app uses: the tree plus components only named by a listener (cached)."""
+        generation = graph_generation()
+        if self._index is None or self._index[0] != generation:
+            blocks = {block.id: block for block in self.walk()}
+            for dependency in self.dependencies:
+                for block in (*dependency.inputs, *dependency.outputs):
+                    blocks.setdefault(block.id, block)
+            self._index = (generation, blocks)
+        return self._index[1]
+
+    # -- config --------------------------------------------------------------------------------
+    def config(self) -> AppConfig:
+        """The app config, rebuilt only when the graph changed since it was last built."""
+        generation = graph_generation()
+        if self._config is None or self._config[0] != generation:
+            self._config = (generation, self._build_config())
+        return self._config[1]
+
+    def _build_config(self) -> AppConfig:
+        blocks = self.blocks_by_id()
+        input_ids = {block.id for dependency in self.dependencies for block in dependency.inputs}
+        output_ids = {block.id for dependency in self.dependencies for block in dependency.outputs}
+        components = [self._component_entry(block, input_ids, output_ids) for block in blocks.values()]
+        return AppConfig(
+            components=components,
+            layout=self._layout(self),
+            dependencies=[self._dependency_entry(dependency) for dependency in self.dependencies],
+            title=self.title,
+            theme=self.theme if isinstance(self.theme, str) else "default",
+            css=self.css,
+            js=self.js,
+            head=self.head,
+            show_error=self.show_error,
+            fill_height=self.fill_height,
+            fill_width=self.fill_width,
+            app_id=self.app_id,
+            max_file_size=self.max_file_size,
+        )
+
+    def _layout(self, block: Block) -> LayoutNode:
+        if isinstance(block, BlockContext):
+            return LayoutNode(id=block.id, children=[self._layout(child) for child in block.children])
+        return LayoutNode(id=block.id)
+
+    @staticmethod
+    def _component_entry(block: Block, input_ids: set[int], output_ids: set[int]) -> ComponentEntry:
+        props = block.get_props()
+        props["name"] = block.TYPE
+        if not _is_component(block):
+            return ComponentEntry(id=block.id, type=block.TYPE, props=props, skip_api=True,
+                                  component_class_id=type(block).__name__, key=block.key)
+        component: Component = block  # type: ignore[assignment]
+        if props.get("interactive") is None:
+            # Gradio's rule: a component only ever written by listeners is for display.
+            props["interactive"] = not (block.id in output_ids and block.id not in input_ids)
+        if component.skip_api:
+            return ComponentEntry(id=block.id, type=block.TYPE, props=props, skip_api=True,
+                                  component_class_id=type(block).__name__, key=block.key)
+        props["value"] = component.postprocess(component.initial_value())
+        schema = component.api_info()
+        return ComponentEntry(
+            id=block.id, type=block.TYPE, props=props, skip_api=False,
+            component_class_id=type(block).__name__, key=block.key, api_info=schema,
+            api_info_as_input=schema, api_info_as_output=schema,
+            example_inputs=component.example_inputs(),
+        )
+
+    @staticmethod
+    def _dependency_entry(dependency: Dependency) -> DependencyEntry:
+        return DependencyEntry(
+            id=dependency.id,
+            targets=dependency.targets,
+            inputs=[block.id for block in dependency.inputs],
+            outputs=[block.id for block in dependency.outputs],
+            backend_fn=dependency.fn is not None,
+            js=dependency.js,
+            queue=dependency.queue,
+            api_name=dependency.api_name,
+            cancels=dependency.cancels,
+            types=DependencyTypes(generator=dependency.is_generator,
+                                  cancel=dependency.fn is None and bool(dependency.cancels)),
+            trigger_after=dependency.trigger_after,
+            trigger_only_on_success=dependency.trigger_only_on_success,
+            trigger_only_on_failure=dependency.trigger_only_on_failure,
+            trigger_mode=dependency.trigger_mode,
+            show_progress=dependency.show_progress,
+            api_visibility=dependency.api_visibility,
+            concurrency_limit=dependency.concurrency_limit,
+            concurrency_id=dependency.concurrency_id,
+            time_limit=dependency.time_limit,
+        )
+
+    # -- API description ----------------------------------------------------------------------
+    def api_info(self, all_endpoints: bool = False) -> dict[str, Any]:
+        """The `/info` document: each named endpoint's parameters and returns, as Gradio lists them."""
+        named: dict[str, Any] = {}
+        shown = {"public", "undocumented"} if all_endpoints else {"public"}
+        for dependency in self.dependencies:
+            if dependency.fn is None or dependency.api_name is None:
+                continue
+            if dependency.api_visibility not in shown:
+                continue
+            named["/" + dependency.api_name] = self._endpoint_info(dependency)
+        return {"named_endpoints": named, "unnamed_endpoints": {}}
+
+    @staticmethod
+    def _endpoint_info(dependency: Dependency) -> dict[str, Any]:
+        fn = dependency.fn
+        assert fn is not None
+        try:
+            signature = inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            signature = {}  # type: ignore[assignment]
+        event_parameter = event_data_parameter(fn)
+        fn_parameters = [parameter for position, parameter in enumerate(signature.values())
+                         if event_parameter is None or position != event_parameter[0]]
+        parameters = []
+        for index, block in enumerate(dependency.inputs):
+            component: Component = block  # type: ignore[assignment]
+            if component.skip_api:
+                continue
+            parameter = fn_parameters[index] if index < len(fn_parameters) else None
+            name = parameter.name if parameter is not None else f"param_{index}"
+            if name in {"api_name", "fn_index", "result_callbacks"} or (
+                    parameter is not None and parameter.kind is parameter.VAR_POSITIONAL):
+                name = f"param_{index}"
+            value = component.postprocess(component.initial_value())
+            if value is not None:
+                has_default, default = True, value
+            elif parameter is not None and parameter.default is None:
+                has_default, default = True, None
+            else:
+                has_default, default = False, None
+            schema = component.api_info()
+            parameters.append({
+                "label": component.label if component.label is not None else f"parameter_{block.id}",
+                "parameter_name": name,
+                "parameter_has_default": has_default,
+                "parameter_default": default,
+                "type": schema,
+                "python_type": {"type": component.python_type,
+                                "description": schema.get("description", "")},
+                "component": type(component).__name__.capitalize(),
+                "example_input": component.example_inputs(),
+            })
+        returns = []
+        for block in dependency.outputs:
+            component = block  # type: ignore[assignment]
+            if component.skip_api:
+                continue
+            schema = component.api_info()
+            returns.append({
+                "label": component.label if component.label is not None else f"value_{block.id}",
+                "type": schema,
+                "python_type": {"type": component.python_type,
+                                "description": schema.get("description", "")},
+                "component": type(component).__name__.capitalize(),
+            })
+        description = dependency.api_description
+        if description is None:
+            description = (inspect.getdoc(fn) or "").split("\n\n")[0]
+        return {"parameters": parameters, "returns": returns,
+                "api_visibility": dependency.api_visibility, "description": description}
+
+    # -- serving ------------------------------------------------------------------------------
+    def launch(self, **options: Any) -> Any:
+        """Serve the app (see `reblocks.renderer.server.launch` for the options)."""
+        from reblocks.renderer.server import launch
+
+        return launch(self, **options)
+
+    def close(self, verbose: bool = True) -> None:
+        """Stop the server started by `launch`, if any."""
+        if self.server is not None:
+            self.server.stop()
+            self.server = None

@@ -1,0 +1,300 @@
+"""Event listeners, generated per component class from its EVENTS, and the dependencies they create."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from reblocks.blocks.block import Block, _graph_changed, _open_root
+
+if TYPE_CHECKING:
+    from reblocks.blocks.blocks import Blocks
+
+__all__ = [
+    "Dependency",
+    "EditData",
+    "EventData",
+    "EventListener",
+    "LikeData",
+    "RetryData",
+    "SelectData",
+    "UndoData",
+    "on",
+]
+
+TriggerMode = Literal["once", "multiple", "always_last"]
+ShowProgress = Literal["full", "minimal", "hidden"]
+Visibility = Literal["public", "private", "undocumented"]
+# Gradio's defaults: events that fire while typing or dragging coalesce to the latest one.
+_ALWAYS_LAST = frozenset({"change", "key_up", "input"})
+DEFAULT_CONCURRENCY_LIMIT = 1
+
+
+class EventData:
+    """Passed to a function whose parameter is annotated with it: the event's target and payload."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        self.target = target
+        self._data = data
+
+
+class SelectData(EventData):
+    """A `.select` event: the chosen item's index and value, and whether it is now selected."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data or {}
+        self.index: Any = data.get("index")
+        self.value: Any = data.get("value")
+        self.selected: bool = data.get("selected", True)
+        self.row_value: Any = data.get("row_value")
+        self.col_value: Any = data.get("col_value")
+
+
+class LikeData(EventData):
+    """A `.like` event on a chat message: its index, value, and whether it was liked."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data or {}
+        self.index: Any = data.get("index")
+        self.value: Any = data.get("value")
+        self.liked: bool | str = data.get("liked", True)
+
+
+class RetryData(EventData):
+    """A `.retry` event on a chat message."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data or {}
+        self.index: Any = data.get("index")
+        self.value: Any = data.get("value")
+
+
+class UndoData(RetryData):
+    """An `.undo` event on a chat message."""
+
+
+class EditData(RetryData):
+    """An `.edit` event on a chat message: the new value and the one it replaced."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        self.previous_value: Any = (data or {}).get("previous_value")
+
+
+@dataclass(eq=False)
+class Dependency:
+    """One listener: which events trigger `fn`, what it reads and writes, and how it is queued."""
+
+    id: int
+    root: Blocks
+    targets: list[tuple[int, str]]
+    fn: Callable[..., Any] | None
+    inputs: list[Block]
+    outputs: list[Block]
+    inputs_as_dict: bool = False
+    api_name: str | None = None
+    api_visibility: Visibility = "public"
+    api_description: str | None = None
+    queue: bool = True
+    concurrency_limit: int | None = DEFAULT_CONCURRENCY_LIMIT
+    concurrency_id: str = ""
+    show_progress: ShowProgress = "full"
+    cancels: list[int] = field(default_factory=list)
+    trigger_mode: TriggerMode = "once"
+    js: str | None = None
+    trigger_after: int | None = None
+    trigger_only_on_success: bool = False
+    trigger_only_on_failure: bool = False
+    preprocess: bool = True
+    postprocess: bool = True
+    time_limit: float | None = None
+
+    @property
+    def is_generator(self) -> bool:
+        """Whether `fn` yields several outputs (sync or async generator)."""
+        fn = self.fn
+        return fn is not None and (inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn))
+
+    def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
+             **options: Any) -> Dependency:
+        """Run `fn` after this dependency finishes, whether it succeeded or not."""
+        return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id, **options)
+
+    def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
+                **options: Any) -> Dependency:
+        """Run `fn` after this dependency finishes without an error."""
+        return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id,
+                         trigger_only_on_success=True, **options)
+
+    def failure(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
+                **options: Any) -> Dependency:
+        """Run `fn` after this dependency raises."""
+        return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id,
+                         trigger_only_on_failure=True, **options)
+
+    def __call__(self, *args: Any) -> Any:
+        """Call the wrapped function directly, as a decorated listener still can be."""
+        if self.fn is None:
+            raise TypeError("this dependency has no function to call")
+        return self.fn(*args)
+
+
+def _as_blocks(value: Any) -> tuple[list[Block], bool]:
+    """Normalise inputs/outputs (None, one block, a list or a set) to a list; True when a set."""
+    if value is None:
+        return [], False
+    if isinstance(value, Block):
+        return [value], False
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=lambda block: block.id), True
+    if isinstance(value, Sequence):
+        blocks = list(value)
+        for item in blocks:
+            if not isinstance(item, Block):
+                raise TypeError(f"inputs and outputs must be components, got {item!r}")
+        return blocks, False
+    raise TypeError(f"inputs and outputs must be components, got {value!r}")
+
+
+def _register(
+    root: Blocks,
+    targets: list[tuple[int, str]],
+    fn: Callable[..., Any] | None,
+    inputs: Any,
+    outputs: Any,
+    *,
+    api_name: str | Literal[False] | None = None,
+    api_description: str | None = None,
+    api_visibility: Visibility = "public",
+    show_api: bool = True,
+    scroll_to_output: bool = False,
+    show_progress: ShowProgress = "full",
+    show_progress_on: Any = None,
+    queue: bool = True,
+    batch: bool = False,
+    max_batch_size: int = 4,
+    preprocess: bool = True,
+    postprocess: bool = True,
+    cancels: Dependency | Sequence[Dependency] | None = None,
+    trigger_mode: TriggerMode | None = None,
+    js: str | None = None,
+    concurrency_limit: int | None | Literal["default"] = "default",
+    concurrency_id: str | None = None,
+    time_limit: float | None = None,
+    stream_every: float = 0.5,
+    like_user_message: bool = False,
+    key: Any = None,
+    validator: Any = None,
+    trigger_after: int | None = None,
+    trigger_only_on_success: bool = False,
+    trigger_only_on_failure: bool = False,
+    every: float | None = None,
+) -> Dependency:
+    if batch:
+        raise NotImplementedError("batch=True is not supported yet")
+    if every is not None:
+        raise NotImplementedError("every= is not supported yet; use gr.Timer when it lands")
+    if validator is not None:
+        raise NotImplementedError("validator= is not supported yet")
+    input_blocks, inputs_as_dict = _as_blocks(inputs)
+    output_blocks, _ = _as_blocks(outputs)
+    if cancels is None:
+        cancel_ids: list[int] = []
+    elif isinstance(cancels, Dependency):
+        cancel_ids = [cancels.id]
+    else:
+        cancel_ids = [dependency.id for dependency in cancels]
+    if api_name is False or not show_api:
+        api_visibility = "private" if api_name is False else "undocumented"
+    if fn is not None and api_visibility != "private":
+        api_name = root.unique_api_name(api_name or getattr(fn, "__name__", "fn"))
+    else:
+        api_name = None
+    if trigger_mode is None:
+        is_always_last = bool(targets) and targets[0][1] in _ALWAYS_LAST
+        trigger_mode = "always_last" if is_always_last else "once"
+    limit = DEFAULT_CONCURRENCY_LIMIT if concurrency_limit == "default" else concurrency_limit
+    dependency = Dependency(
+        id=len(root.dependencies),
+        root=root,
+        targets=targets,
+        fn=fn,
+        inputs=input_blocks,
+        outputs=output_blocks,
+        inputs_as_dict=inputs_as_dict,
+        api_name=api_name,
+        api_visibility=api_visibility,
+        api_description=api_description,
+        queue=queue,
+        concurrency_limit=limit,
+        show_progress=show_progress,
+        cancels=cancel_ids,
+        trigger_mode=trigger_mode,
+        js=js,
+        trigger_after=trigger_after,
+        trigger_only_on_success=trigger_only_on_success,
+        trigger_only_on_failure=trigger_only_on_failure,
+        preprocess=preprocess,
+        postprocess=postprocess,
+        time_limit=time_limit,
+    )
+    dependency.concurrency_id = concurrency_id or f"fn{dependency.id}"
+    root.dependencies.append(dependency)
+    _graph_changed()
+    return dependency
+
+
+def _current_root() -> Blocks:
+    root = _open_root.get()
+    if root is None:
+        raise AttributeError("event listeners must be set inside a `with gr.Blocks():` block")
+    return root
+
+
+class _BoundListener:
+    """`component.click` etc.: call it to add a dependency, or use it as a decorator."""
+
+    def __init__(self, block: Block, event: str) -> None:
+        self.block = block
+        self.event = event
+
+    def __call__(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
+                 outputs: Any = None, **options: Any) -> Any:
+        root = _current_root()
+        if fn is None and "cancels" not in options and options.get("js") is None:
+            def decorator(inner: Callable[..., Any]) -> Dependency:
+                return _register(root, [(self.block.id, self.event)], inner, inputs, outputs, **options)
+            return decorator
+        return _register(root, [(self.block.id, self.event)], fn, inputs, outputs, **options)
+
+
+class EventListener:
+    """A descriptor a component class gets for each name in its EVENTS."""
+
+    def __init__(self, event: str) -> None:
+        self.event = event
+
+    def __get__(self, block: Block | None, owner: type) -> Any:
+        if block is None:
+            return self
+        return _BoundListener(block, self.event)
+
+
+def on(
+    triggers: Sequence[_BoundListener] | _BoundListener | None,
+    fn: Callable[..., Any] | None = None,
+    inputs: Any = None,
+    outputs: Any = None,
+    **options: Any,
+) -> Dependency:
+    """One dependency triggered by several events, e.g. `gr.on([a.change, b.submit], fn, ...)`."""
+    if triggers is None:
+        raise NotImplementedError("gr.on without triggers (page load and every input) is not supported yet")
+    listeners = [triggers] if isinstance(triggers, _BoundListener) else list(triggers)
+    targets = [(listener.block.id, listener.event) for listener in listeners]
+    return _register(_current_root(), targets, fn, inputs, outputs, **options)

@@ -1,0 +1,1 @@
+"""Chat composites: ChatInterface and its message types."""

@@ -1,0 +1,1 @@
+"""Leaf components: each declares its props, events and payload once."""

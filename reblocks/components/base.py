@@ -1,0 +1,96 @@
+"""Component: a leaf block with a value that crosses the wire as its payload type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from reblocks.blocks.block import Block
+
+__all__ = ["Component", "FormComponent", "update"]
+
+
+def update(**props: Any) -> dict[str, Any]:
+    """Return from a function to change an output's props (and value) without replacing it."""
+    return {"__type__": "update", **props}
+
+
+class Component(Block):
+    """A leaf block with a value; `preprocess` feeds the user's function, `postprocess` the browser."""
+
+    PROPS = ("label", "show_label", "info", "interactive", "scale", "min_width", "container")
+    payload: ClassVar[Any] = Any
+    """The type a payload from the client must have; join requests are checked against it."""
+    python_type: str = "Any"
+    """The Python type the API page shows for this payload."""
+    api_schema: ClassVar[dict[str, Any]] = {}
+    example_value: ClassVar[Any] = None
+    skip_api: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        value: Any = None,
+        *,
+        label: str | None = None,
+        info: str | None = None,
+        show_label: bool | None = None,
+        container: bool = True,
+        scale: int | None = None,
+        min_width: int = 160,
+        interactive: bool | None = None,
+        visible: bool = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: int | str | None = None,
+        every: float | None = None,
+        inputs: Any = None,
+        **_ignored: Any,
+    ) -> None:
+        self.value = value
+        self.label = label
+        self.info = info
+        self.show_label = show_label
+        self.container = container
+        self.scale = scale
+        self.min_width = min_width
+        self.interactive = interactive
+        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+
+    def initial_value(self) -> Any:
+        """The value a new page starts with: `value`, called first when it is a function."""
+        value = self.value
+        return value() if isinstance(value, Callable) else value  # type: ignore[arg-type]
+
+    def preprocess(self, payload: Any) -> Any:
+        """Turn the client's payload into the value the user's function receives."""
+        return payload
+
+    def postprocess(self, value: Any) -> Any:
+        """Turn a value returned by the user's function into the payload the client receives."""
+        return value
+
+    def postprocess_output(self, value: Any) -> Any:
+        """Postprocess a returned value, an update dict, or a component instance used as an update."""
+        if isinstance(value, Component):
+            props = {name: getattr(value, name) for name in value._explicit if name in value.ALL_PROPS}
+            if "value" in value._explicit:
+                props["value"] = self.postprocess(value.value)
+            return update(**props)
+        if isinstance(value, dict) and value.get("__type__") == "update":
+            if "value" in value:
+                return {**value, "value": self.postprocess(value["value"])}
+            return value
+        return self.postprocess(value)
+
+    def api_info(self) -> dict[str, Any]:
+        """The JSON schema of this component's payload, as /info publishes it."""
+        return dict(self.api_schema)
+
+    def example_inputs(self) -> Any:
+        """A sample payload for the API page."""
+        return self.example_value
+
+
+class FormComponent(Component):
+    """A component that reads input; kept as its own class to mirror Gradio's hierarchy."""

@@ -1,0 +1,155 @@
+"""Chatbot: a list of messages in Gradio's messages format (role, metadata, content parts, options)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from reblocks.components.base import Component
+
+__all__ = ["Chatbot", "normalise_message", "text_part"]
+
+Message = dict[str, Any]
+
+
+def text_part(text: str) -> dict[str, Any]:
+    """A text content part, keys in the order the browser and clients expect."""
+    return {"text": text, "type": "text"}
+
+
+def _part(content: Any) -> dict[str, Any] | None:
+    """One content item (text, part dict, file dict or path tuple, component) as a wire part."""
+    if content is None:
+        return None
+    if isinstance(content, str):
+        return text_part(content)
+    if isinstance(content, Component):
+        return {"component": content.TYPE, "value": content.postprocess(content.initial_value()),
+                "constructor_args": {"render": False}, "props": content.get_props(),
+                "type": "component"}
+    if isinstance(content, tuple):
+        path, *alt = content
+        return {"file": {"path": str(path)}, "alt_text": alt[0] if alt else None, "type": "file"}
+    if isinstance(content, dict):
+        kind = content.get("type")
+        if kind == "text":
+            return text_part(str(content.get("text", "")))
+        if kind in ("file", "component"):
+            return content
+        if "path" in content:
+            return {"file": content, "alt_text": content.get("alt_text"), "type": "file"}
+    if isinstance(content, (int, float)):
+        return text_part(str(content))
+    raise ValueError(f"cannot show {content!r} in a chat message")
+
+
+def _field(message: Any, name: str, default: Any = None) -> Any:
+    if isinstance(message, dict):
+        return message.get(name, default)
+    return getattr(message, name, default)
+
+
+def normalise_message(message: Any, role: str | None = None) -> Message | None:
+    """A dict or ChatMessage-like object as a wire message: role, metadata, content parts, options."""
+    if not isinstance(message, dict) and not dataclasses.is_dataclass(message):
+        raise ValueError(f"a chat message must be a dict with 'role' and 'content', got {message!r}")
+    content = _field(message, "content")
+    items = content if isinstance(content, list) else [content]
+    parts = [part for part in map(_part, items) if part is not None]
+    if not parts:
+        return None
+    metadata = _field(message, "metadata")
+    options = _field(message, "options")
+    return {
+        "role": role or _field(message, "role", "assistant"),
+        "metadata": dict(metadata) if metadata is not None else None,
+        "content": parts,
+        "options": [dict(option) for option in options] if options is not None else None,
+    }
+
+
+class Chatbot(Component):
+    """A conversation: each message a role, content parts (text as Markdown, files, components)."""
+
+    TYPE = "chatbot"
+    PROPS = ("height", "min_height", "max_height", "placeholder", "examples", "editable",
+             "show_copy_button", "autoscroll", "rtl", "latex_delimiters", "sanitize_html",
+             "render_markdown", "layout", "avatar_images", "group_consecutive_messages",
+             "allow_file_downloads", "resizable", "like_user_message", "feedback_options",
+             "feedback_value")
+    EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
+              "clear", "copy", "edit")
+    payload = list[dict[str, Any]] | None
+    python_type = "list[dict[str, Any]]"
+    api_schema = {"type": "array", "items": {"type": "object"}}
+    example_value: Any = [{"role": "user", "content": [text_part("Hello!")]}]
+
+    def __init__(
+        self,
+        value: Sequence[Any] | Any | None = None,
+        *,
+        type: Literal["messages"] = "messages",  # noqa: A002
+        label: str | None = None,
+        height: int | str | None = 400,
+        min_height: int | str | None = None,
+        max_height: int | str | None = None,
+        placeholder: str | None = None,
+        examples: list[dict[str, Any]] | None = None,
+        editable: Literal["user", "all"] | None = None,
+        show_copy_button: bool = True,
+        autoscroll: bool = True,
+        rtl: bool = False,
+        latex_delimiters: list[dict[str, Any]] | None = None,
+        sanitize_html: bool = True,
+        render_markdown: bool = True,
+        layout: Literal["panel", "bubble"] | None = None,
+        avatar_images: tuple[str | None, str | None] | None = None,
+        group_consecutive_messages: bool = True,
+        allow_file_downloads: bool = True,
+        resizable: bool = False,
+        like_user_message: bool = False,
+        feedback_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        feedback_value: Sequence[str | None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if type != "messages":
+            raise ValueError("Chatbot supports only type='messages' (Gradio 6 removed 'tuples')")
+        self.height = height
+        self.min_height = min_height
+        self.max_height = max_height
+        self.placeholder = placeholder
+        self.examples = examples
+        self.editable = editable
+        self.show_copy_button = show_copy_button
+        self.autoscroll = autoscroll
+        self.rtl = rtl
+        self.latex_delimiters = latex_delimiters or [
+            {"left": "$$", "right": "$$", "display": True},
+            {"left": "$", "right": "$", "display": False},
+        ]
+        self.sanitize_html = sanitize_html
+        self.render_markdown = render_markdown
+        self.layout = layout
+        self.avatar_images = avatar_images
+        self.group_consecutive_messages = group_consecutive_messages
+        self.allow_file_downloads = allow_file_downloads
+        self.resizable = resizable
+        self.like_user_message = like_user_message
+        self.feedback_options = list(feedback_options) if feedback_options else None
+        self.feedback_value = feedback_value
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: list[dict[str, Any]] | None) -> list[Message]:
+        if payload is None:
+            return []
+        messages = [normalise_message(message) for message in payload]
+        return [message for message in messages if message is not None]
+
+    def postprocess(self, value: Any) -> list[Message]:
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)):
+            raise ValueError("a Chatbot value must be a list of messages")
+        messages = [normalise_message(message) for message in value]
+        return [message for message in messages if message is not None]

@@ -1,0 +1,86 @@
+"""Number and Slider: numeric inputs."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from reblocks.components.base import FormComponent
+
+__all__ = ["Number", "Slider"]
+
+
+def _round(value: float | None, precision: int | None) -> float | int | None:
+    """Round to `precision` decimals; precision 0 gives an int, as Gradio's Number does."""
+    if value is None or precision is None:
+        return value
+    return int(round(value)) if precision == 0 else round(value, precision)
+
+
+class Number(FormComponent):
+    """A numeric field, optionally bounded and rounded to `precision` decimals."""
+
+    TYPE = "number"
+    PROPS = ("placeholder", "minimum", "maximum", "step", "precision")
+    EVENTS = ("change", "input", "submit", "focus", "blur")
+    payload = float | None
+    python_type = "float"
+    api_schema = {"type": "number"}
+    example_value = 3
+
+    def __init__(self, value: float | Any | None = None, *, label: str | None = None,
+                 placeholder: str | None = None, minimum: float | None = None,
+                 maximum: float | None = None, step: float = 1, precision: int | None = None,
+                 **kwargs: Any) -> None:
+        self.placeholder = placeholder
+        self.minimum = minimum
+        self.maximum = maximum
+        self.step = step
+        self.precision = precision
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: float | None) -> float | int | None:
+        if payload is None:
+            return None
+        if self.minimum is not None and payload < self.minimum:
+            raise ValueError(f"value {payload} is less than the minimum {self.minimum}")
+        if self.maximum is not None and payload > self.maximum:
+            raise ValueError(f"value {payload} is more than the maximum {self.maximum}")
+        return _round(payload, self.precision)
+
+    def postprocess(self, value: Any) -> float | int | None:
+        return None if value is None else _round(float(value), self.precision)
+
+
+class Slider(FormComponent):
+    """A range slider between `minimum` and `maximum` in steps of `step`."""
+
+    TYPE = "slider"
+    PROPS = ("minimum", "maximum", "step", "show_reset_button")
+    EVENTS = ("change", "input", "release")
+    payload = float
+    python_type = "float"
+    example_value = 0
+
+    def __init__(self, minimum: float = 0, maximum: float = 100, value: float | Any | None = None,
+                 *, step: float | None = None, label: str | None = None, randomize: bool = False,
+                 show_reset_button: bool = True, **kwargs: Any) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.step = step if step is not None else (1 if float(maximum - minimum).is_integer() else 0.1)
+        self.show_reset_button = show_reset_button
+        if randomize:
+            value = random.uniform(minimum, maximum)
+        super().__init__(minimum if value is None else value, label=label, **kwargs)
+
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum,
+                "description": f"numeric value between {self.minimum} and {self.maximum}"}
+
+    def preprocess(self, payload: float) -> float | int:
+        if not self.minimum <= payload <= self.maximum:
+            raise ValueError(f"value {payload} is outside [{self.minimum}, {self.maximum}]")
+        return int(payload) if isinstance(self.step, int) and float(payload).is_integer() else payload
+
+    def postprocess(self, value: Any) -> float:
+        return self.minimum if value is None else value

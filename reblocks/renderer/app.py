@@ -1,0 +1,299 @@
+"""The aiohttp application: Gradio's routes (page, config, info, queue, run, cancel, heartbeat)."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from aiohttp import web
+
+from reblocks.blocks.blocks import Blocks
+from reblocks.blocks.events import Dependency
+from reblocks.components.base import Component
+from reblocks.components.state import State
+from reblocks.renderer.protocol import (
+    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
+)
+from reblocks.renderer.queue import Event, Queue, QueueFull
+from reblocks.renderer.sessions import Session, SessionStore
+
+__all__ = ["AppOptions", "make_app"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+API = "/gradio_api"
+HEARTBEAT_SECONDS = 15.0
+_SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
+_SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
+                "X-Accel-Buffering": "no"}
+
+
+@dataclass
+class AppOptions:
+    """Server settings `launch` passes on; the defaults match Gradio's."""
+
+    show_error: bool = False
+    max_threads: int = 40
+    session_grace: float = 60.0
+    max_sessions: int = 10_000
+    max_body_size: int = 8 * 1024 * 1024
+    root_path: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Server:
+    """What the handlers share: the app graph, sessions, queue and cached documents."""
+
+    def __init__(self, blocks: Blocks, options: AppOptions) -> None:
+        self.blocks = blocks
+        self.options = options
+        self.executor = ThreadPoolExecutor(max_workers=options.max_threads,
+                                           thread_name_prefix="reblocks-worker")
+        self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions)
+        self.queue = Queue(blocks, self.sessions, self.executor, show_error=options.show_error,
+                           max_size=blocks.max_queue_size)
+        self._config_cache: dict[str, tuple[Any, bytes]] = {}
+
+    def config_json(self, root: str) -> bytes:
+        """The config as JSON for clients reaching the app at `root`, cached per config and root."""
+        config = self.blocks.config()
+        cached = self._config_cache.get(root)
+        if cached is None or cached[0] is not config:
+            body = encode(msgspec.structs.replace(config, root=root))
+            cached = self._config_cache[root] = (config, body)
+        return cached[1]
+
+    def dependency(self, fn_index: int) -> Dependency:
+        dependencies = self.blocks.dependencies
+        if not 0 <= fn_index < len(dependencies) or dependencies[fn_index].fn is None:
+            raise _client_error(web.HTTPNotFound, f"No function with fn_index {fn_index}.")
+        return dependencies[fn_index]
+
+
+SERVER = web.AppKey("reblocks_server", _Server)
+
+
+def _client_error(kind: type[web.HTTPException], detail: str) -> web.HTTPException:
+    """A 4xx with a JSON body `{"detail": ...}`, the shape Gradio's clients read."""
+    return kind(text=encode({"detail": detail}).decode(), content_type="application/json")
+
+
+def _json(value: Any) -> web.Response:
+    return web.Response(body=encode(value), content_type="application/json")
+
+
+def _root_url(request: web.Request, root_path: str) -> str:
+    """The absolute URL clients should call back on: JS sends every API request there."""
+    proto = request.headers.get("X-Forwarded-Proto", request.scheme).split(",")[0].strip()
+    host = request.headers.get("X-Forwarded-Host", request.host).split(",")[0].strip()
+    return f"{proto}://{host}{root_path.rstrip('/')}"
+
+
+async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinRequest, Dependency]:
+    """Decode and check a join or run body; any mistake is a 4xx before anything is queued."""
+    try:
+        join = decode_join(await request.read())
+    except msgspec.ValidationError as exc:
+        raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise _client_error(web.HTTPBadRequest, f"Malformed JSON: {exc}") from None
+    dependency = server.dependency(join.fn_index)
+    if join.session_hash is not None and not _SESSION_HASH.fullmatch(join.session_hash):
+        raise _client_error(web.HTTPUnprocessableEntity, "session_hash must be 1-128 of [A-Za-z0-9_-].")
+    if len(join.data) != len(dependency.inputs):
+        raise _client_error(web.HTTPUnprocessableEntity,
+                            f"Expected {len(dependency.inputs)} input values, got {len(join.data)}.")
+    for index, (block, payload) in enumerate(zip(dependency.inputs, join.data)):
+        if isinstance(block, State) or not isinstance(block, Component):
+            continue
+        try:
+            msgspec.convert(payload, block.payload)
+        except msgspec.ValidationError as exc:
+            name = type(block).__name__
+            raise _client_error(web.HTTPUnprocessableEntity,
+                                f"data[{index}] ({name}): {exc}") from None
+    return join, dependency
+
+
+# -- pages and documents --------------------------------------------------------------------
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{root}/assets/index.css">
+<style id="reblocks-css">{css}</style>
+<script>window.gradio_config = {config};</script>
+<script type="module" src="{root}/assets/index.js"></script>
+</head><body><div id="reblocks-app"></div></body></html>
+"""
+
+
+async def page(request: web.Request) -> web.Response:
+    server = request.app[SERVER]
+    root = _root_url(request, server.options.root_path)
+    # `</` inside the inline JSON would end the <script> element early.
+    config = server.config_json(root).decode().replace("</", "<\\/")
+    css = (server.blocks.css or "").replace("</", "<\\/")
+    body = _PAGE.format(title=html.escape(server.blocks.title), root=root, css=css, config=config)
+    return web.Response(text=body, content_type="text/html")
+
+
+async def config(request: web.Request) -> web.Response:
+    server = request.app[SERVER]
+    return web.Response(body=server.config_json(_root_url(request, server.options.root_path)),
+                        content_type="application/json")
+
+
+async def info(request: web.Request) -> web.Response:
+    everything = request.query.get("all_endpoints", "").lower() in ("true", "1")
+    return _json(request.app[SERVER].blocks.api_info(all_endpoints=everything))
+
+
+async def app_id(request: web.Request) -> web.Response:
+    return _json({"app_id": request.app[SERVER].blocks.app_id})
+
+
+async def theme_css(request: web.Request) -> web.Response:
+    # Themes are CSS variables chosen in the bundle by config.theme; this route only keeps old pages happy.
+    return web.Response(text="", content_type="text/css")
+
+
+# -- queue ------------------------------------------------------------------------------------
+async def join(request: web.Request) -> web.Response:
+    server = request.app[SERVER]
+    body, dependency = await _decode_join(request, server)
+    if body.session_hash is None:
+        raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
+    session = server.sessions.get_or_create(body.session_hash)
+    try:
+        event = server.queue.submit(session, dependency, body)
+    except QueueFull:
+        raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
+    return _json({"event_id": event.id})
+
+
+async def queue_data(request: web.Request) -> web.StreamResponse:
+    server = request.app[SERVER]
+    session_hash = request.query.get("session_hash", "")
+    session = server.sessions.get(session_hash)
+    if session is None:
+        raise _client_error(web.HTTPNotFound, "Session not found.")
+    response = web.StreamResponse(headers=_SSE_HEADERS)
+    await response.prepare(request)
+    server.sessions.connect(session)
+    finished = False
+    try:
+        finished = await _stream(session, response)
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        if not finished:
+            # The client went away mid-stream: nobody will read these events' results.
+            for event in list(session.events.values()):
+                event.cancel()
+        server.sessions.disconnect(session)
+    return response
+
+
+async def _stream(session: Session, response: web.StreamResponse) -> bool:
+    """Write the session's frames until it has nothing pending; False if the client left first."""
+    outbox = session.outbox
+    while True:
+        if not session.events and outbox.empty():
+            await response.write(CLOSE_FRAME)
+            return True
+        try:
+            frame = await asyncio.wait_for(outbox.get(), HEARTBEAT_SECONDS)
+        except TimeoutError:
+            await response.write(HEARTBEAT_FRAME)
+            continue
+        if outbox.empty():
+            await response.write(frame)
+        else:
+            # Batch whatever else is ready into one write: fewer syscalls while streaming.
+            frames = [frame]
+            while not outbox.empty():
+                frames.append(outbox.get_nowait())
+            await response.write(b"".join(frames))
+
+
+async def heartbeat(request: web.Request) -> web.StreamResponse:
+    server = request.app[SERVER]
+    session_hash = request.match_info["session_hash"]
+    if not _SESSION_HASH.fullmatch(session_hash):
+        raise _client_error(web.HTTPUnprocessableEntity, "session_hash must be 1-128 of [A-Za-z0-9_-].")
+    session = server.sessions.get_or_create(session_hash)
+    response = web.StreamResponse(headers=_SSE_HEADERS)
+    await response.prepare(request)
+    server.sessions.connect(session)
+    try:
+        while True:
+            await response.write(b"data: ALIVE\n\n")
+            await asyncio.sleep(HEARTBEAT_SECONDS)  # the protocol's keep-alive period
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        server.sessions.disconnect(session)
+    return response
+
+
+async def run(request: web.Request) -> web.Response:
+    """POST /run/{name}: a dependency with queue=False, answered in the response body."""
+    server = request.app[SERVER]
+    body, dependency = await _decode_join(request, server)
+    session = server.sessions.get_or_create(body.session_hash or "api")
+    event = Event(session, dependency, body)
+    completed = await server.queue.process(event, lambda frame: None)
+    output = completed.output
+    if not completed.success:
+        return web.Response(body=encode(output), status=500, content_type="application/json")
+    return _json(output)
+
+
+async def cancel(request: web.Request) -> web.Response:
+    try:
+        body = decode_cancel(await request.read())
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
+    request.app[SERVER].queue.cancel(body.session_hash, body.event_id)
+    return _json({"success": True})
+
+
+async def reset(request: web.Request) -> web.Response:
+    try:
+        decode_reset(await request.read())
+    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+        raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
+    return _json({"success": True})
+
+
+async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    yield
+    server = app[SERVER]
+    server.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Application:
+    """An aiohttp application serving `blocks`; mount it in another app or run it with `launch`."""
+    options = options or AppOptions(show_error=blocks.show_error)
+    app = web.Application(client_max_size=options.max_body_size)
+    app[SERVER] = _Server(blocks, options)
+    app.cleanup_ctx.append(_lifecycle)
+    app.router.add_get("/", page)
+    app.router.add_get("/config", config)
+    app.router.add_get("/theme.css", theme_css)
+    app.router.add_static("/assets", STATIC_DIR / "assets", append_version=False)
+    app.router.add_get(f"{API}/info", info)
+    app.router.add_get(f"{API}/app_id", app_id)
+    app.router.add_get(f"{API}/heartbeat/{{session_hash}}", heartbeat)
+    app.router.add_post(f"{API}/queue/join", join)
+    app.router.add_get(f"{API}/queue/data", queue_data)
+    app.router.add_post(f"{API}/run/{{api_name}}", run)
+    app.router.add_post(f"{API}/cancel", cancel)
+    app.router.add_post(f"{API}/reset", reset)
+    return app

@@ -1,0 +1,293 @@
+"""The event queue: one task per event, concurrency groups, user function calls, diffs on the wire."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import inspect
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Executor
+from typing import Any
+
+import msgspec
+
+from reblocks.blocks.block import Block
+from reblocks.blocks.blocks import Blocks, event_data_parameter
+from reblocks.blocks.events import Dependency
+from reblocks.components.base import Component
+from reblocks.components.state import State
+from reblocks.errors import Error, Level, notice_sink
+from reblocks.renderer.diff import diff
+from reblocks.renderer.protocol import (
+    Cancelled, Completed, ErrorOutput, Estimation, Generating, JoinRequest, Log, Output,
+    ProcessStarts, sse_frame,
+)
+from reblocks.renderer.sessions import Session, SessionStore
+
+__all__ = ["Event", "Queue", "QueueFull"]
+
+log = logging.getLogger("reblocks")
+_DONE = object()
+_NO_CHANGE = {"__type__": "update"}
+_copy_encode = msgspec.json.Encoder().encode
+_copy_decode = msgspec.json.decode
+
+
+class QueueFull(Exception):
+    """The queue holds `max_size` waiting events already."""
+
+
+class Event:
+    """One run of a dependency for one session, from join to completion."""
+
+    def __init__(self, session: Session, dependency: Dependency, request: JoinRequest) -> None:
+        self.id = uuid.uuid4().hex
+        self.session = session
+        self.dependency = dependency
+        self.request = request
+        self.task: asyncio.Task[None] | None = None
+
+    def cancel(self) -> None:
+        """Stop the event: its task is cancelled and a running generator is closed."""
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+
+class _Group:
+    """Events sharing a concurrency_id: a semaphore (None = unlimited) and the waiting line."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.semaphore = asyncio.Semaphore(limit) if limit is not None else None
+        self.waiting: list[Event] = []
+
+
+def _step(generator: Iterator[Any]) -> Any:
+    """Advance a sync generator by one item in a worker thread; _DONE when it is exhausted."""
+    try:
+        return next(generator)
+    except StopIteration:
+        return _DONE
+
+
+class Queue:
+    """Runs events for the app: preprocess, call the user's function, postprocess, report."""
+
+    def __init__(self, blocks: Blocks, sessions: SessionStore, executor: Executor,
+                 show_error: bool = False, max_size: int | None = None) -> None:
+        self.blocks = blocks
+        self.sessions = sessions
+        self.executor = executor
+        self.show_error = show_error
+        self.max_size = max_size
+        self._groups: dict[str, _Group] = {}
+        self._durations: dict[int, tuple[int, float]] = {}
+
+    # -- joining and cancelling ---------------------------------------------------------------
+    def submit(self, session: Session, dependency: Dependency, request: JoinRequest) -> Event:
+        """Queue an event and start its task; the session's stream will report on it."""
+        group = self._group(dependency)
+        if self.max_size is not None and len(group.waiting) >= self.max_size:
+            raise QueueFull
+        event = Event(session, dependency, request)
+        session.events[event.id] = event
+        self.sessions.settle(session)
+        event.task = asyncio.create_task(self._run(event, group), name=f"event {event.id}")
+        return event
+
+    def cancel(self, session_hash: str, event_id: str) -> None:
+        """Cancel an event if it is still running; unknown ids are ignored, as Gradio does."""
+        session = self.sessions.get(session_hash)
+        event = session.events.get(event_id) if session is not None else None
+        if event is not None:
+            event.cancel()
+
+    def _group(self, dependency: Dependency) -> _Group:
+        group = self._groups.get(dependency.concurrency_id)
+        if group is None:
+            group = self._groups[dependency.concurrency_id] = _Group(dependency.concurrency_limit)
+        return group
+
+    def _estimate(self, group: _Group) -> None:
+        size = len(group.waiting)
+        for rank, event in enumerate(group.waiting):
+            average = self._average(event.dependency)
+            eta = None if average is None else average * (rank + 1)
+            event.session.send(sse_frame(Estimation(event.id, rank=rank, queue_size=size, rank_eta=eta)))
+
+    def _average(self, dependency: Dependency) -> float | None:
+        count, total = self._durations.get(dependency.id, (0, 0.0))
+        return total / count if count else None
+
+    # -- running -------------------------------------------------------------------------------
+    async def _run(self, event: Event, group: _Group) -> None:
+        session = event.session
+        group.waiting.append(event)
+        self._estimate(group)
+        final: Completed | None = None
+        try:
+            if group.semaphore is not None:
+                await group.semaphore.acquire()
+            try:
+                group.waiting.remove(event)
+                self._estimate(group)
+                session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
+                final = await self.process(event, session.send)
+            finally:
+                if group.semaphore is not None:
+                    group.semaphore.release()
+        except asyncio.CancelledError:
+            final = Completed(event.id, output=Cancelled(), success=True)
+            raise
+        finally:
+            if event in group.waiting:
+                group.waiting.remove(event)
+                self._estimate(group)
+            # Finish the event before its last frame is queued, so the stream sees both at once.
+            session.events.pop(event.id, None)
+            if final is not None:
+                session.send(sse_frame(final))
+            self.sessions.settle(session)
+
+    async def process(self, event: Event, send: Callable[[bytes], None]) -> Completed:
+        """Run the event's function to the end; `send` gets each generator step as an SSE frame."""
+        dependency, session = event.dependency, event.session
+        loop = asyncio.get_running_loop()
+        started = time.perf_counter()
+
+        def notify(message: str, level: Level, title: str, duration: float | None) -> None:
+            frame = sse_frame(Log(event.id, log=message, level=level, duration=duration, title=title))
+            loop.call_soon_threadsafe(send, frame)
+
+        token = notice_sink.set(notify)
+        try:
+            args = self._inputs(event)
+            previous: list[Any] | None = None
+            changed: list[int] = []
+            if dependency.is_generator:
+                async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
+                    data, changed = self._outputs(event, result)
+                    if previous is None:
+                        payload = data
+                    else:
+                        payload = [diff(old, new) for old, new in zip(previous, data)]
+                    elapsed = time.perf_counter() - started
+                    send(sse_frame(Generating(event.id, output=Output(
+                        payload, is_generating=True, duration=elapsed, changed_state_ids=changed))))
+                    # Keep a copy: the user may mutate and re-yield the same objects.
+                    previous = _copy_decode(_copy_encode(data))
+                data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
+            else:
+                result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
+                data, changed = self._outputs(event, result)
+        except Error as exc:
+            if exc.print_exception:
+                log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
+            return Completed(event.id, output=ErrorOutput(exc.message, duration=exc.duration,
+                             visible=exc.visible, title=exc.title), success=False, title=exc.title)
+        except Exception as exc:  # noqa: BLE001 - a user's function must never take the server down
+            log.exception("error in %s (fn_index %d)", dependency.api_name, dependency.id)
+            message = f"{type(exc).__name__}: {exc}" if self.show_error else None
+            return Completed(event.id, output=ErrorOutput(message), success=False, title="Error")
+        finally:
+            notice_sink.reset(token)
+        duration = time.perf_counter() - started
+        count, total = self._durations.get(dependency.id, (0, 0.0))
+        self._durations[dependency.id] = (count + 1, total + duration)
+        output = Output(data, is_generating=False, duration=duration,
+                        average_duration=(total + duration) / (count + 1), changed_state_ids=changed)
+        return Completed(event.id, output=output, success=True, avg_time=output.average_duration)
+
+    async def _call(self, fn: Callable[..., Any], args: list[Any]) -> Any:
+        if inspect.iscoroutinefunction(fn):
+            return await fn(*args)
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self.executor, context.run, fn, *args)
+
+    async def _iterate(self, fn: Callable[..., Any], args: list[Any]) -> AsyncIterator[Any]:
+        """Each item a generator yields; closing it on cancel so the user's `finally:` runs."""
+        if inspect.isasyncgenfunction(fn):
+            agen = fn(*args)
+            try:
+                async for item in agen:
+                    yield item
+            finally:
+                await agen.aclose()
+            return
+        loop = asyncio.get_running_loop()
+        context = contextvars.copy_context()
+        generator = context.run(fn, *args)
+        try:
+            while True:
+                future = loop.run_in_executor(self.executor, context.run, _step, generator)
+                try:
+                    item = await asyncio.shield(future)
+                except asyncio.CancelledError:
+                    # The thread cannot be interrupted; let the step end, then close below.
+                    await asyncio.wait([future])
+                    raise
+                if item is _DONE:
+                    return
+                yield item
+        finally:
+            await loop.run_in_executor(self.executor, context.run, generator.close)
+
+    # -- values in and out ---------------------------------------------------------------------
+    def _inputs(self, event: Event) -> list[Any]:
+        dependency, session, request = event.dependency, event.session, event.request
+        args: list[Any] = []
+        for block, payload in zip(dependency.inputs, request.data):
+            if isinstance(block, State):
+                if block.id not in session.state:
+                    session.state[block.id] = block.initial_value()
+                args.append(session.state[block.id])
+            elif dependency.preprocess and isinstance(block, Component):
+                args.append(block.preprocess(payload))
+            else:
+                args.append(payload)
+        if dependency.inputs_as_dict:
+            args = [dict(zip(dependency.inputs, args))]
+        fn = dependency.fn
+        assert fn is not None
+        parameter = event_data_parameter(fn)
+        if parameter is not None:
+            position, data_class = parameter
+            target = self.blocks.blocks_by_id().get(request.trigger_id) if request.trigger_id is not None else None
+            args.insert(position, data_class(target, request.event_data))
+        return args
+
+    def _outputs(self, event: Event, result: Any) -> tuple[list[Any], list[int]]:
+        dependency, session = event.dependency, event.session
+        outputs = dependency.outputs
+        values = _split(outputs, result)
+        data: list[Any] = []
+        changed: list[int] = []
+        for block, value in zip(outputs, values):
+            if isinstance(block, State):
+                if value is not _NO_CHANGE:
+                    if isinstance(value, dict) and value.get("__type__") == "update":
+                        value = value.get("value", session.state.get(block.id))
+                    session.state[block.id] = value
+                    changed.append(block.id)
+                data.append(None)
+            elif dependency.postprocess and isinstance(block, Component):
+                data.append(block.postprocess_output(value))
+            else:
+                data.append(value)
+        return data, changed
+
+
+def _split(outputs: list[Block], result: Any) -> list[Any]:
+    """One value per output: from a tuple, a single value, or a dict keyed by components."""
+    if isinstance(result, dict) and result and all(isinstance(key, Block) for key in result):
+        return [result.get(block, _NO_CHANGE) for block in outputs]
+    if len(outputs) == 0:
+        return []
+    if len(outputs) == 1:
+        return [result]
+    if not isinstance(result, (tuple, list)) or len(result) != len(outputs):
+        count = len(result) if isinstance(result, (tuple, list)) else 1
+        raise ValueError(f"the function returned {count} value(s) but {len(outputs)} outputs are set")
+    return list(result)

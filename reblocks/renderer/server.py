@@ -1,0 +1,169 @@
+"""`launch`: serve a Blocks app on a background event loop, as Gradio's launch() does."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import sys
+import threading
+from typing import Any, NamedTuple
+
+from aiohttp import web
+
+from reblocks.blocks.blocks import Blocks
+from reblocks.renderer.app import AppOptions, make_app
+
+__all__ = ["LaunchResult", "Server", "launch"]
+
+log = logging.getLogger("reblocks")
+PORT_TRIES = 100
+
+
+class LaunchResult(NamedTuple):
+    app: web.Application
+    local_url: str
+    share_url: str | None
+
+
+class Server:
+    """An aiohttp runner on its own thread and loop, so `launch` can return or block as asked."""
+
+    def __init__(self, app: web.Application, host: str, port: int) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self.loop = asyncio.new_event_loop()
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        self._started = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._serve, name="reblocks-server", daemon=True)
+
+    def start(self) -> None:
+        """Start serving and return once the socket listens (or raise what stopped it)."""
+        self._thread.start()
+        self._started.wait()
+        if self._error is not None:
+            raise self._error
+
+    def _serve(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._runner.setup())
+            site = web.TCPSite(self._runner, self.host, self.port, shutdown_timeout=1.0)
+            self.loop.run_until_complete(site.start())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the launching thread
+            self._error = exc
+            self._started.set()
+            return
+        self._started.set()
+        self.loop.run_forever()
+        self.loop.run_until_complete(self._runner.cleanup())
+        self.loop.close()
+
+    def stop(self) -> None:
+        """Stop serving and wait for the server thread to finish its cleanup."""
+        if self.loop.is_running():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=10)
+
+    def join(self) -> None:
+        """Block until the server stops (Ctrl+C stops it)."""
+        try:
+            while self._thread.is_alive():
+                self._thread.join(timeout=0.5)
+        except KeyboardInterrupt:
+            print("Keyboard interruption in main thread... closing server.")
+            self.stop()
+
+
+def _free_port(host: str, start: int) -> int:
+    """`start` or the next port that can be bound, as Gradio tries 7860, 7861, ..."""
+    for port in range(start, start + PORT_TRIES):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            try:
+                probe.bind((host, port))
+            except OSError:
+                continue
+            return port
+    raise OSError(f"no free port in {start}-{start + PORT_TRIES - 1} on {host}")
+
+
+def launch(
+    blocks: Blocks,
+    inline: bool | None = None,
+    inbrowser: bool = False,
+    share: bool | None = None,
+    debug: bool = False,
+    max_threads: int = 40,
+    auth: Any = None,
+    auth_message: str | None = None,
+    prevent_thread_lock: bool = False,
+    show_error: bool = False,
+    server_name: str | None = None,
+    server_port: int | None = None,
+    *,
+    height: int = 500,
+    width: int | str = "100%",
+    favicon_path: str | None = None,
+    quiet: bool = False,
+    show_api: bool = True,
+    allowed_paths: list[str] | None = None,
+    blocked_paths: list[str] | None = None,
+    root_path: str | None = None,
+    app_kwargs: dict[str, Any] | None = None,
+    state_session_capacity: int = 10_000,
+    max_file_size: str | int | None = None,
+    theme: Any = None,
+    css: str | None = None,
+    js: str | None = None,
+    head: str | None = None,
+    session_grace_period: float = 60.0,
+    **_unsupported: Any,
+) -> LaunchResult:
+    """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860)."""
+    if share:
+        raise NotImplementedError("share=True (public tunnels) is not supported")
+    if auth is not None:
+        raise NotImplementedError("auth= is not supported yet")
+    if blocks.server is not None:
+        blocks.close()
+    if theme is not None:
+        blocks.theme = theme
+    if css is not None:
+        blocks.css = (blocks.css or "") + css
+    if js is not None:
+        blocks.js = js
+    if head is not None:
+        blocks.head = head
+    blocks.show_error = show_error
+    host = server_name or os.environ.get("GRADIO_SERVER_NAME") or "127.0.0.1"
+    port_env = os.environ.get("GRADIO_SERVER_PORT")
+    if server_port is not None:
+        port = server_port
+    else:
+        port = _free_port(host, int(port_env) if port_env else 7860)
+    options = AppOptions(show_error=show_error, max_threads=max_threads,
+                         session_grace=session_grace_period, max_sessions=state_session_capacity,
+                         root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""))
+    app = make_app(blocks, options)
+    server = Server(app, host, port)
+    server.start()
+    blocks.server = server
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    local_url = f"http://{shown_host}:{port}/"
+    if not quiet:
+        print(f"* Running on local URL:  {local_url}", flush=True)
+    if inbrowser:
+        import webbrowser
+
+        webbrowser.open(local_url)
+    if not prevent_thread_lock and not _interactive():
+        server.join()
+    return LaunchResult(app, local_url, None)
+
+
+def _interactive() -> bool:
+    """In a REPL or notebook, launch returns at once, as Gradio's does."""
+    return hasattr(sys, "ps1") or "ipykernel" in sys.modules

@@ -1,0 +1,108 @@
+"""Per-session server state: State values, the outgoing SSE frames, and expiry after the last connection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reblocks.renderer.queue import Event
+
+__all__ = ["Session", "SessionStore"]
+
+log = logging.getLogger("reblocks")
+
+
+class Session:
+    """One browser tab or API client, keyed by the `session_hash` it chose."""
+
+    def __init__(self, session_hash: str) -> None:
+        self.hash = session_hash
+        self.state: dict[int, Any] = {}
+        self.outbox: asyncio.Queue[bytes] = asyncio.Queue()
+        self.events: dict[str, Event] = {}
+        self.connections = 0
+        self.expiry: asyncio.TimerHandle | None = None
+
+    @property
+    def idle(self) -> bool:
+        """No open connection and no unfinished event: the session may expire."""
+        return self.connections == 0 and not self.events
+
+    def send(self, frame: bytes) -> None:
+        """Queue an SSE frame for this session's `/queue/data` stream."""
+        self.outbox.put_nowait(frame)
+
+
+class SessionStore:
+    """Sessions by hash; an idle one is dropped after `grace` seconds, and at most `limit` are kept."""
+
+    def __init__(self, grace: float = 60.0, limit: int = 10_000) -> None:
+        self.grace = grace
+        self.limit = limit
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+    def get(self, session_hash: str) -> Session | None:
+        """The session for `session_hash`, if it exists."""
+        return self._sessions.get(session_hash)
+
+    def get_or_create(self, session_hash: str) -> Session:
+        """The session for `session_hash`, created (and the oldest idle one evicted) when new."""
+        session = self._sessions.get(session_hash)
+        if session is None:
+            if len(self._sessions) >= self.limit:
+                self._evict_one()
+            session = self._sessions[session_hash] = Session(session_hash)
+            self.settle(session)
+        else:
+            self._sessions.move_to_end(session_hash)
+        return session
+
+    def connect(self, session: Session) -> None:
+        """Count an open connection (heartbeat or data stream); it keeps the session alive."""
+        session.connections += 1
+        self._keep(session)
+
+    def disconnect(self, session: Session) -> None:
+        """Count a closed connection; the session starts its grace period when idle."""
+        session.connections -= 1
+        self.settle(session)
+
+    def settle(self, session: Session) -> None:
+        """Start the expiry timer of an idle session, or stop it for a busy one."""
+        if not session.idle:
+            self._keep(session)
+        elif session.expiry is None:
+            loop = asyncio.get_running_loop()
+            session.expiry = loop.call_later(self.grace, self._expire, session.hash)
+
+    def _keep(self, session: Session) -> None:
+        if session.expiry is not None:
+            session.expiry.cancel()
+            session.expiry = None
+
+    def _expire(self, session_hash: str) -> None:
+        session = self._sessions.get(session_hash)
+        if session is not None and session.idle:
+            self._drop(session)
+
+    def _evict_one(self) -> None:
+        for session in self._sessions.values():
+            if session.idle:
+                self._drop(session)
+                return
+        # Every session is busy; drop the least recently used anyway to keep memory bounded.
+        self._drop(next(iter(self._sessions.values())))
+
+    def _drop(self, session: Session) -> None:
+        self._keep(session)
+        del self._sessions[session.hash]
+        for event in list(session.events.values()):
+            event.cancel()
+        session.state.clear()
+        log.debug("session %s expired", session.hash)
