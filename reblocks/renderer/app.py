@@ -30,6 +30,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 API = "/gradio_api"
 HEARTBEAT_SECONDS = 15.0
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
+SHUTDOWN = b""  # put in a session's outbox to end its stream when the server stops
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
                 "X-Accel-Buffering": "no"}
 
@@ -59,6 +60,7 @@ class _Server:
         self.queue = Queue(blocks, self.sessions, self.executor, show_error=options.show_error,
                            max_size=blocks.max_queue_size)
         self._config_cache: dict[str, tuple[Any, bytes]] = {}
+        self.closing = asyncio.Event()
 
     def config_json(self, root: str) -> bytes:
         """The config as JSON for clients reaching the app at `root`, cached per config and root."""
@@ -212,6 +214,9 @@ async def _stream(session: Session, response: web.StreamResponse) -> bool:
         except TimeoutError:
             await response.write(HEARTBEAT_FRAME)
             continue
+        if frame is SHUTDOWN:
+            await response.write(CLOSE_FRAME)
+            return True
         if outbox.empty():
             await response.write(frame)
         else:
@@ -232,9 +237,12 @@ async def heartbeat(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     server.sessions.connect(session)
     try:
-        while True:
+        while not server.closing.is_set():
             await response.write(b"data: ALIVE\n\n")
-            await asyncio.sleep(HEARTBEAT_SECONDS)  # the protocol's keep-alive period
+            try:
+                await asyncio.wait_for(server.closing.wait(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                continue
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
@@ -272,10 +280,16 @@ async def reset(request: web.Request) -> web.Response:
     return _json({"success": True})
 
 
+async def _on_shutdown(app: web.Application) -> None:
+    """End every open stream so the runner can finish: heartbeats stop, data streams close."""
+    server = app[SERVER]
+    server.closing.set()
+    server.sessions.close_streams(SHUTDOWN)
+
+
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     yield
-    server = app[SERVER]
-    server.executor.shutdown(wait=False, cancel_futures=True)
+    app[SERVER].executor.shutdown(wait=False, cancel_futures=True)
 
 
 def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Application:
@@ -284,6 +298,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app = web.Application(client_max_size=options.max_body_size)
     app[SERVER] = _Server(blocks, options)
     app.cleanup_ctx.append(_lifecycle)
+    app.on_shutdown.append(_on_shutdown)
     app.router.add_get("/", page)
     app.router.add_get("/config", config)
     app.router.add_get("/theme.css", theme_css)

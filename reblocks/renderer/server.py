@@ -35,7 +35,7 @@ class Server:
         self.host = host
         self.port = port
         self.loop = asyncio.new_event_loop()
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
         self._started = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._serve, name="reblocks-server", daemon=True)
@@ -51,7 +51,7 @@ class Server:
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_until_complete(self._runner.setup())
-            site = web.TCPSite(self._runner, self.host, self.port, shutdown_timeout=1.0)
+            site = web.TCPSite(self._runner, self.host, self.port)
             self.loop.run_until_complete(site.start())
         except BaseException as exc:  # noqa: BLE001 - re-raised in the launching thread
             self._error = exc
@@ -59,13 +59,18 @@ class Server:
             return
         self._started.set()
         self.loop.run_forever()
-        self.loop.run_until_complete(self._runner.cleanup())
         self.loop.close()
 
+    async def _shutdown(self) -> None:
+        try:
+            await self._runner.cleanup()
+        finally:
+            self.loop.stop()
+
     def stop(self) -> None:
-        """Stop serving and wait for the server thread to finish its cleanup."""
+        """Stop serving: close connections and streams, then wait for the server thread to end."""
         if self.loop.is_running():
-            self.loop.call_soon_threadsafe(self.loop.stop)
+            asyncio.run_coroutine_threadsafe(self._shutdown(), self.loop)
         self._thread.join(timeout=10)
 
     def join(self) -> None:

@@ -81,6 +81,11 @@ class SessionStore:
             loop = asyncio.get_running_loop()
             session.expiry = loop.call_later(self.grace, self._expire, session.hash)
 
+    def close_streams(self, sentinel: bytes) -> None:
+        """Put `sentinel` in every outbox: the data streams end (used when the server stops)."""
+        for session in self._sessions.values():
+            session.send(sentinel)
+
     def _keep(self, session: Session) -> None:
         if session.expiry is not None:
             session.expiry.cancel()

@@ -1,0 +1,81 @@
+"""Shared fixtures: an app over aiohttp's test client, and a launched app on a real port."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import msgspec
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+import reblocks as gr
+from reblocks.renderer import AppOptions, make_app
+
+API = "/gradio_api"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serve(demo: gr.Blocks, **options: Any) -> Iterator[str]:
+    """Launch `demo` on a free loopback port for the duration of the block; yields its URL."""
+    result = demo.launch(prevent_thread_lock=True, server_port=free_port(), quiet=True, **options)
+    try:
+        yield result.local_url
+    finally:
+        demo.close()
+
+
+async def make_client(demo: gr.Blocks, **options: Any) -> TestClient:
+    client = TestClient(TestServer(make_app(demo, AppOptions(**options))))
+    await client.start_server()
+    return client
+
+
+@pytest.fixture
+async def client_factory() -> AsyncIterator[Any]:
+    clients: list[TestClient] = []
+
+    async def factory(demo: gr.Blocks, **options: Any) -> TestClient:
+        client = await make_client(demo, **options)
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        await client.close()
+
+
+def fn_index(demo: gr.Blocks, api_name: str) -> int:
+    return next(d.id for d in demo.dependencies if d.api_name == api_name)
+
+
+async def read_stream(client: TestClient, session_hash: str) -> list[dict[str, Any]]:
+    """Every message of one `/queue/data` stream, up to and including close_stream."""
+    messages = []
+    async with client.get(f"{API}/queue/data", params={"session_hash": session_hash}) as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/event-stream")
+        async for line in response.content:
+            if line.startswith(b"data: "):
+                message = msgspec.json.decode(line[6:])
+                messages.append(message)
+                if message["msg"] == "close_stream":
+                    break
+    return messages
+
+
+async def run_event(client: TestClient, demo: gr.Blocks, api_name: str, data: list[Any],
+                    session_hash: str = "session1") -> list[dict[str, Any]]:
+    """Join the queue for one endpoint and return its event's messages (and close_stream)."""
+    body = {"data": data, "fn_index": fn_index(demo, api_name), "session_hash": session_hash}
+    response = await client.post(f"{API}/queue/join", json=body)
+    assert response.status == 200, await response.text()
+    return await read_stream(client, session_hash)

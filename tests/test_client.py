@@ -1,0 +1,68 @@
+"""The official gradio_client from PyPI, unmodified, against the basic demo."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+from tests.conftest import serve
+
+DEMOS = Path(__file__).parent.parent / "demos"
+
+
+def load_demo(name: str) -> ModuleType:
+    """Import a demo file as a fresh module (its `demo` object is built anew each time)."""
+    spec = importlib.util.spec_from_file_location(f"demo_{name}", DEMOS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with serve(load_demo("blocks_basic").demo) as url:
+        yield url
+
+
+def test_view_api_lists_named_endpoints(url: str) -> None:
+    api = Client(url, verbose=False).view_api(print_info=False, return_format="dict")
+    named = api["named_endpoints"]
+    for name in ("/greet", "/square", "/describe", "/count", "/spell"):
+        assert name in named
+    assert named["/greet"]["parameters"][0]["parameter_name"] == "name"
+    assert named["/describe"]["parameters"][0]["python_type"]["type"] == "Literal['red', 'green', 'blue']"
+
+
+def test_predict_returns_the_value(url: str) -> None:
+    client = Client(url, verbose=False)
+    assert client.predict("Ada", api_name="/greet") == "## Hello, **Ada**!"
+    assert client.predict(4, api_name="/square") == "4 squared is 16"
+    assert client.predict("green", api_name="/describe") == "You picked *green*."
+
+
+def test_submit_streams_every_partial_value(url: str) -> None:
+    job = Client(url, verbose=False).submit("reblocks", api_name="/spell")
+    assert job.result(timeout=30) == "reblocks"
+    assert job.outputs() == ["r", "re", "reb", "rebl", "reblo", "rebloc", "reblock", "reblocks"]
+
+
+def test_gr_error_reaches_the_client(url: str) -> None:
+    with pytest.raises(AppError, match="Please type a name first."):
+        Client(url, verbose=False).predict("", api_name="/greet")
+
+
+def test_two_clients_keep_separate_state(url: str) -> None:
+    first, second = Client(url, verbose=False), Client(url, verbose=False)
+    assert first.predict(api_name="/count") == "Clicked 1 time(s) in this session."
+    assert first.predict(api_name="/count") == "Clicked 2 time(s) in this session."
+    assert second.predict(api_name="/count") == "Clicked 1 time(s) in this session."
+    assert first.predict(api_name="/count") == "Clicked 3 time(s) in this session."
