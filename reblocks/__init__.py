@@ -5,6 +5,7 @@ from reblocks.blocks.events import (
     EditData, EventData, LikeData, RetryData, SelectData, UndoData, on,
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict
 from reblocks.components.base import update
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
@@ -17,8 +18,8 @@ from reblocks.errors import Error, Info, Success, Warning
 __version__ = "0.1.0"
 
 __all__ = [
-    "HTML", "JSON", "Accordion", "Blocks", "Button", "Chatbot", "Checkbox", "Code", "Column",
-    "Dropdown", "EditData", "Error", "EventData", "Group", "Info", "LikeData", "Markdown",
+    "HTML", "JSON", "Accordion", "Blocks", "Button", "ChatInterface", "ChatMessage", "Chatbot", "Checkbox", "Code", "Column",
+    "Dropdown", "EditData", "Error", "EventData", "Group", "Info", "LikeData", "Markdown", "MetadataDict", "OptionDict",
     "Number", "Radio", "RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab",
     "TabItem", "Tabs", "Textbox", "UndoData", "Warning", "on", "update",
 ]

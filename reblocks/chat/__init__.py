@@ -1,1 +1,6 @@
 """Chat composites: ChatInterface and its message types."""
+
+from reblocks.chat.interface import ChatInterface
+from reblocks.chat.messages import ChatMessage, MetadataDict, OptionDict
+
+__all__ = ["ChatInterface", "ChatMessage", "MetadataDict", "OptionDict"]

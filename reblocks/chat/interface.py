@@ -1,0 +1,451 @@
+"""ChatInterface: a chat UI for a function `fn(message, history, *inputs)`, built from plain blocks."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
+
+from reblocks.blocks.blocks import Blocks
+from reblocks.blocks.events import EditData, SelectData
+from reblocks.blocks.layouts import Accordion, Column, Row
+from reblocks.components.base import Component, update
+from reblocks.components.chatbot import Chatbot, normalise_message, text_part
+from reblocks.components.display import JSON, Button, Markdown
+from reblocks.components.state import State
+from reblocks.components.textbox import Textbox
+from reblocks.errors import Error
+
+__all__ = ["ChatInterface"]
+
+Message = dict[str, Any]
+_UNSUPPORTED = ("multimodal", "flagging_mode", "save_history", "validator")
+
+
+def _component(shortcut: str | Component) -> Component:
+    """An additional input given as an instance or as a shortcut such as "textbox" or "slider"."""
+    if isinstance(shortcut, Component):
+        return shortcut
+    import reblocks
+
+    classes = {name.lower(): value for name, value in vars(reblocks).items()
+               if isinstance(value, type) and issubclass(value, Component)}
+    if shortcut.lower() not in classes:
+        raise ValueError(f"unknown component shortcut {shortcut!r}; pass a component instance")
+    return classes[shortcut.lower()](render=False)  # type: ignore[no-any-return]
+
+
+def _strip_trailing_user(messages: list[Message]) -> list[Message]:
+    """The conversation before the pending user turn (a turn may span several messages)."""
+    end = len(messages)
+    while end and messages[end - 1]["role"] == "user":
+        end -= 1
+    return messages[:end]
+
+
+def _as_messages(response: Any) -> list[Message]:
+    """What `fn` returned (str, dict, ChatMessage, component, or a list of them) as assistant messages."""
+    items = response if isinstance(response, list) else [response]
+    messages = []
+    for item in items:
+        if isinstance(item, dict) and "content" in item or dataclasses.is_dataclass(item):
+            message = normalise_message(item)
+        else:
+            message = normalise_message({"role": "assistant", "content": item})
+        if message is not None:
+            messages.append(message)
+    return messages
+
+
+def _api_value(response: Any) -> Any:
+    """The raw response as the API returns it: strings as they are, messages as dicts."""
+    if isinstance(response, list):
+        return [_api_value(item) for item in response]
+    if isinstance(response, str) or response is None:
+        return response
+    messages = _as_messages(response)
+    return messages[0] if messages else None
+
+
+class ChatInterface(Blocks):
+    """A chatbot, a textbox and buttons wired to `fn(message, history, *additional_inputs)`."""
+
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        *,
+        multimodal: bool = False,
+        chatbot: Chatbot | None = None,
+        textbox: Textbox | None = None,
+        additional_inputs: str | Component | Sequence[str | Component] | None = None,
+        additional_inputs_accordion: str | Accordion | None = None,
+        additional_outputs: Component | Sequence[Component] | None = None,
+        editable: bool = False,
+        examples: list[Any] | None = None,
+        example_labels: list[str] | None = None,
+        example_icons: list[str] | None = None,
+        run_examples_on_click: bool = True,
+        cache_examples: bool | None = None,
+        cache_mode: Literal["eager", "lazy"] | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        flagging_mode: Literal["never", "manual"] | None = None,
+        flagging_options: list[str] | None = ("Like", "Dislike"),  # type: ignore[assignment]
+        flagging_dir: str = ".gradio/flagged",
+        css: str | None = None,
+        css_paths: Any = None,
+        js: str | None = None,
+        head: str | None = None,
+        head_paths: Any = None,
+        analytics_enabled: bool | None = None,
+        autofocus: bool = True,
+        autoscroll: bool = True,
+        submit_btn: str | bool | None = True,
+        stop_btn: str | bool | None = True,
+        concurrency_limit: int | None | Literal["default"] = "default",
+        delete_cache: tuple[int, int] | None = None,
+        show_progress: Literal["full", "minimal", "hidden"] = "minimal",
+        fill_height: bool = True,
+        fill_width: bool = False,
+        api_name: str | None = None,
+        api_description: str | None = None,
+        api_visibility: Literal["public", "private", "undocumented"] = "public",
+        save_history: bool = False,
+        validator: Callable[..., Any] | None = None,
+        theme: Any = None,
+    ) -> None:
+        for name, value in (("multimodal", multimodal), ("flagging_mode", flagging_mode not in
+                            (None, "never")), ("save_history", save_history),
+                            ("validator", validator is not None)):
+            if value:
+                raise NotImplementedError(f"ChatInterface({name}=...) is not supported yet")
+        if not run_examples_on_click:
+            raise NotImplementedError("ChatInterface(run_examples_on_click=False) is not supported yet")
+        super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
+                         fill_height=fill_height, fill_width=fill_width)
+        self.fn = fn
+        self.concurrency_limit = concurrency_limit
+        self.show_progress = show_progress
+        inputs = additional_inputs if isinstance(additional_inputs, (list, tuple)) else (
+            [additional_inputs] if additional_inputs is not None else [])
+        self.additional_inputs = [_component(item) for item in inputs]
+        outputs = additional_outputs if isinstance(additional_outputs, (list, tuple)) else (
+            [additional_outputs] if additional_outputs is not None else [])
+        self.additional_outputs: list[Component] = list(outputs)
+        self.examples, self.example_labels, self.example_icons = examples, example_labels, example_icons
+        self._check_examples()
+        self.cache_examples = bool(cache_examples)
+        self.cache_mode = cache_mode or "eager"
+        self._cache: dict[int, list[Message]] = {}
+        with self:
+            if title:
+                Markdown(f"<h1 style='text-align: center; margin-bottom: 0.5rem'>{title}</h1>")
+            if description:
+                Markdown(description)
+            with Column(scale=1, min_width=0):
+                self.chatbot = (chatbot or Chatbot(label="Chatbot", scale=1, height=400)).render()
+                self.chatbot.autoscroll = autoscroll
+                if editable:
+                    self.chatbot.editable = "user"
+                with Row():
+                    self.textbox = (textbox or Textbox(show_label=False, label="Message",
+                                    placeholder="Type a message...", scale=7, autofocus=autofocus,
+                                    container=False)).render()
+                    self.submit_btn = Button(submit_btn if isinstance(submit_btn, str) else "Submit",
+                                             variant="primary", scale=1, min_width=100,
+                                             visible=bool(submit_btn), elem_classes="submit-button")
+                    self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
+                                           variant="stop", scale=1, min_width=100, visible=False,
+                                           elem_classes="stop-button")
+                self._render_additional_inputs(additional_inputs_accordion)
+            self.saved_message = State()
+            self.api_history = State([])
+            self.api_response = JSON(label="Response", visible=False)
+            self.api_button = Button("API", visible=False)
+            self._wire(api_name, api_description, api_visibility)
+        # `chatbot_value` is the conversation itself: other events read and write it directly.
+        self.chatbot_value = self.chatbot
+        if self.cache_examples and self.cache_mode == "eager":
+            for index in range(len(self.examples or [])):
+                self._cache[index] = self._compute_example(index)
+
+    # -- layout --------------------------------------------------------------------------------
+    def _check_examples(self) -> None:
+        if self.examples is None:
+            return
+        for name, values in (("example_labels", self.example_labels),
+                             ("example_icons", self.example_icons)):
+            if values is not None and len(values) != len(self.examples):
+                raise ValueError(f"{name} must have one entry per example")
+        for example in self.examples:
+            if isinstance(example, list) and len(example) != 1 + len(self.additional_inputs):
+                raise ValueError("each example list needs the message and one value per additional input")
+            if isinstance(example, dict) and example.get("files"):
+                raise NotImplementedError("examples with files are not supported yet")
+            if isinstance(example, list) and self.additional_inputs:
+                raise NotImplementedError("examples for additional inputs are not supported yet")
+
+    def _render_additional_inputs(self, accordion: str | Accordion | None) -> None:
+        unrendered = [component for component in self.additional_inputs if component.parent is None]
+        if not unrendered:
+            return
+        if isinstance(accordion, Accordion):
+            box = accordion.render()
+        else:
+            box = Accordion(label=accordion or "Additional Inputs", open=False)
+        with box:
+            for component in unrendered:
+                component.render()
+
+    def _example_entries(self) -> list[dict[str, Any]] | None:
+        if not self.examples:
+            return None
+        entries = []
+        for index, example in enumerate(self.examples):
+            text = example[0] if isinstance(example, list) else (
+                example.get("text", "") if isinstance(example, dict) else str(example))
+            entry: dict[str, Any] = {"text": text, "files": []}
+            if self.example_labels:
+                entry["display_text"] = self.example_labels[index]
+            if self.example_icons:
+                entry["icon"] = {"path": self.example_icons[index], "url": self.example_icons[index]}
+            entries.append(entry)
+        return entries
+
+    # -- events --------------------------------------------------------------------------------
+    def _wire(self, api_name: str | None, api_description: str | None,
+              api_visibility: Literal["public", "private", "undocumented"]) -> None:
+        chatbot, textbox, saved = self.chatbot, self.textbox, self.saved_message
+        self.chatbot.examples = self._example_entries()
+        buttons = [self.submit_btn, self.stop_btn]
+        private: dict[str, Any] = {"api_visibility": "private", "queue": False, "show_progress": "hidden"}
+        respond_options: dict[str, Any] = {
+            "api_visibility": "private", "show_progress": self.show_progress,
+            "concurrency_limit": self.concurrency_limit, "concurrency_id": f"chat{self.id}"}
+        respond_inputs = [saved, chatbot, *self.additional_inputs]
+        respond_outputs = [chatbot, *self.additional_outputs]
+        respond = self._respond_function(cached=False)
+
+        def start_turn(dependency: Any) -> Any:
+            """After the user's message is in: stream the answer, then restore the buttons."""
+            answer = dependency.success(respond, respond_inputs, respond_outputs, **respond_options)
+            answer.then(self._idle_buttons, None, buttons, **private)
+            return answer
+
+        answers = []
+        for trigger in (textbox.submit, self.submit_btn.click):
+            step = trigger(self._add_user_message, [textbox, chatbot], [textbox, chatbot, saved, *buttons],
+                           **private)
+            answers.append(start_turn(step))
+        option = chatbot.option_select(self._option_selected, [chatbot], [chatbot, saved, *buttons], **private)
+        answers.append(start_turn(option))
+        retry = chatbot.retry(self._retry, [chatbot], [chatbot, saved, *buttons], **private)
+        answers.append(start_turn(retry))
+        edit = chatbot.edit(self._edit, [chatbot], [chatbot, saved, *buttons], **private)
+        answers.append(start_turn(edit))
+        if self.examples:
+            example = chatbot.example_select(self._example_selected, [chatbot], [chatbot, saved, *buttons],
+                                             **private)
+            cached_answer = example.success(self._respond_function(cached=True), respond_inputs,
+                                         respond_outputs, **respond_options)
+            cached_answer.then(self._idle_buttons, None, buttons, **private)
+            answers.append(cached_answer)
+        chatbot.undo(self._undo, [chatbot], [chatbot, textbox], **private)
+        chatbot.clear(lambda: ([], None, []), None, [chatbot, saved, self.api_history], **private)
+        self.stop_btn.click(None, None, None, cancels=answers, api_visibility="private", queue=False)
+        self.api_button.click(
+            self._api_function(), [textbox, self.api_history, *self.additional_inputs],
+            [self.api_response, self.api_history, *self.additional_outputs],
+            api_name=api_name or getattr(self.fn, "__name__", "chat"), api_description=api_description,
+            api_visibility=api_visibility, concurrency_limit=self.concurrency_limit,
+            concurrency_id=f"chat{self.id}")
+
+    def _busy(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        return update(visible=False), update(visible=True)
+
+    def _idle_buttons(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        return update(visible=True), update(visible=False)
+
+    def _turn(self, history: list[Message], message: str, example: int | None = None) -> tuple[Any, ...]:
+        """The conversation with the user's message added, the saved (message, example), busy buttons."""
+        user = {"role": "user", "metadata": None, "content": [text_part(message)], "options": None}
+        return (history + [user], (message, example), *self._busy())
+
+    def _add_user_message(self, message: str, history: list[Message]) -> tuple[Any, ...]:
+        if not message or not message.strip():
+            # Nothing to send: stop the chain quietly, as an empty submit does nothing.
+            raise Error("Empty message.", visible=False, print_exception=False)
+        return ("", *self._turn(history, message))
+
+    def _option_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
+        # The options belong to the message they were offered on; once answered they go away.
+        cleared = [dict(message, options=None) for message in history]
+        return self._turn(cleared, str(data.value))
+
+    def _retry(self, history: list[Message]) -> tuple[Any, ...]:
+        kept = _strip_trailing_assistant(history)
+        if not kept:
+            raise Error("Nothing to retry.", visible=False, print_exception=False)
+        return (kept, (_last_user_text(kept), None), *self._busy())
+
+    def _edit(self, history: list[Message], data: EditData) -> tuple[Any, ...]:
+        return self._turn(history[: data.index], str(data.value))
+
+    def _undo(self, history: list[Message]) -> tuple[list[Message], str]:
+        kept = _strip_trailing_assistant(history)
+        text = _last_user_text(kept)
+        return _strip_trailing_user(kept), text
+
+    def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
+        value = data.value if isinstance(data.value, dict) else {"text": data.value}
+        return self._turn(history, str(value.get("text", "")), int(data.index))
+
+    # -- calling fn ----------------------------------------------------------------------------
+    def _split(self, result: Any) -> tuple[Any, list[Any]]:
+        """(response, additional output values) from what `fn` returned."""
+        if not self.additional_outputs:
+            return result, []
+        if not isinstance(result, tuple) or len(result) != 1 + len(self.additional_outputs):
+            raise ValueError(f"with additional_outputs, fn must return (response, "
+                             f"{len(self.additional_outputs)} more value(s))")
+        return result[0], list(result[1:])
+
+    def _reply(self, turn: list[Message], result: Any) -> Any:
+        response, extra = self._split(result)
+        chat = turn + _as_messages(response)
+        return (chat, *extra) if self.additional_outputs else chat
+
+    def _respond_function(self, cached: bool) -> Callable[..., Any]:
+        """A function for the chat event, of the same kind as `fn` (sync/async, generator or not)."""
+        fn, interface = self.fn, self
+
+        def args(saved: tuple[str, int | None], chat: list[Message], extra: tuple[Any, ...]) -> list[Any]:
+            return [saved[0], _strip_trailing_user(chat), *extra]
+
+        def from_cache(saved: tuple[str, int | None], chat: list[Message]) -> Any:
+            index = saved[1]
+            if not cached or index is None or not interface.cache_examples:
+                return None
+            if index not in interface._cache:
+                interface._cache[index] = interface._compute_example(index)
+            return chat + interface._cache[index]
+
+        if inspect.isasyncgenfunction(fn):
+            async def respond_async_stream(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
+                hit = from_cache(saved, chat)
+                if hit is not None:
+                    yield hit
+                    return
+                async for result in fn(*args(saved, chat, extra)):
+                    yield interface._reply(chat, result)
+            return respond_async_stream
+        if inspect.isgeneratorfunction(fn):
+            def respond_stream(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
+                hit = from_cache(saved, chat)
+                if hit is not None:
+                    yield hit
+                    return
+                for result in fn(*args(saved, chat, extra)):
+                    yield interface._reply(chat, result)
+            return respond_stream
+        if inspect.iscoroutinefunction(fn):
+            async def respond_async(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
+                hit = from_cache(saved, chat)
+                if hit is not None:
+                    return hit
+                return interface._reply(chat, await fn(*args(saved, chat, extra)))
+            return respond_async
+
+        def respond(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
+            hit = from_cache(saved, chat)
+            if hit is not None:
+                return hit
+            return interface._reply(chat, fn(*args(saved, chat, extra)))
+        return respond
+
+    def _api_function(self) -> Callable[..., Any]:
+        """The API endpoint: message in, raw response out, history kept per session in a State."""
+        fn, interface = self.fn, self
+
+        def finish(message: str, history: list[Message], result: Any) -> tuple[Any, ...]:
+            response, extra = interface._split(result)
+            user = {"role": "user", "metadata": None, "content": [text_part(message)], "options": None}
+            return (_api_value(response), history + [user] + _as_messages(response), *extra)
+
+        def names(function: Callable[..., Any]) -> Callable[..., Any]:
+            # /info names parameters after `fn`'s own: message, then the additional inputs.
+            parameters = list(inspect.signature(fn).parameters.values())
+            keep = [parameters[0], *parameters[2:]] if len(parameters) >= 2 else parameters
+            kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+            history = inspect.Parameter("history", kind)
+            function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+                [keep[0].replace(kind=kind), history] + [p.replace(kind=kind) for p in keep[1:]])
+            function.__name__ = getattr(fn, "__name__", "chat")
+            function.__doc__ = fn.__doc__
+            return function
+
+        if inspect.isasyncgenfunction(fn):
+            async def api_async_stream(message: str, history: list[Message], *extra: Any) -> Any:
+                async for result in fn(message, history, *extra):
+                    yield finish(message, history, result)
+            return names(api_async_stream)
+        if inspect.isgeneratorfunction(fn):
+            def api_stream(message: str, history: list[Message], *extra: Any) -> Any:
+                for result in fn(message, history, *extra):
+                    yield finish(message, history, result)
+            return names(api_stream)
+        if inspect.iscoroutinefunction(fn):
+            async def api_async(message: str, history: list[Message], *extra: Any) -> Any:
+                return finish(message, history, await fn(message, history, *extra))
+            return names(api_async)
+
+        def api(message: str, history: list[Message], *extra: Any) -> Any:
+            return finish(message, history, fn(message, history, *extra))
+        return names(api)
+
+    def _compute_example(self, index: int) -> list[Message]:
+        """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
+        assert self.examples is not None
+        example = self.examples[index]
+        message = example.get("text", "") if isinstance(example, dict) else str(example)
+        extra = [component.initial_value() for component in self.additional_inputs]
+        result = _run_to_end(self.fn, [message, [], *extra])
+        response, _ = self._split(result)
+        return _as_messages(response)
+
+
+def _run_to_end(fn: Callable[..., Any], args: list[Any]) -> Any:
+    """Call `fn` and return its result, or a generator's last item (for cached examples)."""
+    if inspect.isasyncgenfunction(fn):
+        async def last() -> Any:
+            result = None
+            async for result in fn(*args):
+                pass
+            return result
+        return asyncio.run(last())
+    if inspect.iscoroutinefunction(fn):
+        return asyncio.run(fn(*args))
+    if inspect.isgeneratorfunction(fn):
+        result = None
+        for result in fn(*args):
+            pass
+        return result
+    return fn(*args)
+
+
+def _strip_trailing_assistant(messages: list[Message]) -> list[Message]:
+    end = len(messages)
+    while end and messages[end - 1]["role"] != "user":
+        end -= 1
+    return messages[:end]
+
+
+def _last_user_text(messages: list[Message]) -> str:
+    for message in reversed(messages):
+        if message["role"] == "user":
+            for part in message["content"]:
+                if part.get("type") == "text":
+                    return str(part["text"])
+    return ""
