@@ -165,6 +165,10 @@ async def theme_css(request: web.Request) -> web.Response:
     return web.Response(text="", content_type="text/css")
 
 
+async def favicon(request: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
 # -- queue ------------------------------------------------------------------------------------
 async def join(request: web.Request) -> web.Response:
     server = request.app[SERVER]
@@ -302,6 +306,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get("/", page)
     app.router.add_get("/config", config)
     app.router.add_get("/theme.css", theme_css)
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_static("/assets", STATIC_DIR / "assets", append_version=False)
     app.router.add_get(f"{API}/info", info)
     app.router.add_get(f"{API}/app_id", app_id)

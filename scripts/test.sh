@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install everything the tests need (Chromium, Python and npm packages) and run them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+# @gradio/client (a devDependency) is what the JavaScript client test runs.
+[ -d js/node_modules ] || (cd js && npm ci --no-audit --no-fund --loglevel=error)
+exec .venv/bin/python -m pytest -q "$@"

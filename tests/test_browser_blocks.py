@@ -1,0 +1,86 @@
+"""The basic demo in headless Chromium: events, streaming, errors, layouts and State."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser import browser, page, record_values  # noqa: F401 - fixtures
+from tests.conftest import serve
+from tests.test_client import load_demo
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with serve(load_demo("blocks_basic").demo) as url:
+        yield url
+
+
+def test_type_click_and_see_the_output(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#name input").fill("Ada")
+    page.locator("#greet").click()
+    expect(page.locator("#greeting h2")).to_have_text("Hello, Ada!")
+
+
+def test_enter_submits_too(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#name input").fill("Grace")
+    page.locator("#name input").press("Enter")
+    expect(page.locator("#greeting")).to_contain_text("Hello, Grace!")
+
+
+def test_slider_change_fires(page: Page, url: str) -> None:
+    page.goto(url)
+    slider = page.locator("#number input[type=range]")
+    slider.focus()
+    slider.press("ArrowRight")
+    expect(page.locator("#squared input")).to_have_value("4 squared is 16")
+
+
+def test_radio_change_fires(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#colour").get_by_label("green").check()
+    expect(page.locator("#picked")).to_have_text("You picked green.")
+
+
+def test_accordion_opens_and_state_counts_per_session(browser: Browser, page: Page, url: str) -> None:
+    page.goto(url)
+    count = page.locator("#count")
+    expect(count).to_be_hidden()
+    page.get_by_text("Session counter").click()
+    expect(count).to_be_visible()
+    count.click()
+    expect(page.locator("#count-text input")).to_have_value("Clicked 1 time(s) in this session.")
+    count.click()
+    expect(page.locator("#count-text input")).to_have_value("Clicked 2 time(s) in this session.")
+    other = browser.new_context().new_page()
+    other.goto(url)
+    other.get_by_text("Session counter").click()
+    other.locator("#count").click()
+    expect(other.locator("#count-text input")).to_have_value("Clicked 1 time(s) in this session.")
+    other.context.close()
+
+
+def test_an_error_shows_and_the_next_click_works(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#greet").click()
+    toast = page.get_by_role("alert")
+    expect(toast).to_contain_text("Please type a name first.")
+    page.locator("#name input").fill("Linus")
+    page.locator("#greet").click()
+    expect(page.locator("#greeting")).to_contain_text("Hello, Linus!")
+
+
+def test_generator_outputs_appear_in_order(page: Page, url: str) -> None:
+    page.goto(url)
+    record_values(page, "#spelled input")
+    page.locator("#spell").click()
+    expect(page.locator("#spelled input")).to_have_value("streaming")
+    seen = page.evaluate("window.__seen")
+    assert seen[-1] == "streaming"
+    assert len(seen) >= 3, seen  # partial values were shown, not only the last one
+    for shorter, longer in zip(seen, seen[1:]):
+        assert longer.startswith(shorter) and len(longer) > len(shorter), seen
