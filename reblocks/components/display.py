@@ -26,12 +26,13 @@ class Button(Component):
     def __init__(self, value: str | Any = "Run", *, variant: Literal["primary", "secondary", "stop",
                  "huggingface"] = "secondary", size: Literal["sm", "md", "lg"] = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
-                 **kwargs: Any) -> None:
+                 interactive: bool = True, **kwargs: Any) -> None:
         self.variant = variant
         self.size = size
         self.icon = icon
         self.link = link
-        super().__init__(value, min_width=min_width, **kwargs)  # type: ignore[arg-type]
+        super().__init__(value, min_width=min_width, interactive=interactive,  # type: ignore[arg-type]
+                         **kwargs)
 
 
 class Markdown(Component):
