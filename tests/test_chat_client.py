@@ -1,0 +1,57 @@
+"""ChatInterface through the official gradio_client: predict, streaming, history per session, view_api."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from gradio_client import Client
+
+from tests.conftest import serve
+from tests.test_client import load_demo
+
+
+@pytest.fixture(scope="module")
+def alternating() -> Iterator[str]:
+    with serve(load_demo("chat_alternating").demo) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def echo() -> Iterator[str]:
+    with serve(load_demo("chat_additional_inputs").demo) as url:
+        yield url
+
+
+def test_predict_keeps_history_per_client(alternating: str) -> None:
+    first, second = Client(alternating, verbose=False), Client(alternating, verbose=False)
+    assert first.predict("cats", api_name="/alternatingly_agree") == "Yes, I do think that: cats"
+    assert first.predict("dogs", api_name="/alternatingly_agree") == "I don't think so"
+    # A new session starts with an empty history.
+    assert second.predict("fish", api_name="/alternatingly_agree") == "Yes, I do think that: fish"
+    assert first.predict("birds", api_name="/alternatingly_agree") == "Yes, I do think that: birds"
+
+
+def test_submit_streams_the_answer(echo: str) -> None:
+    job = Client(echo, verbose=False).submit("hi", "Be brief.", 30, api_name="/echo")
+    final = job.result(timeout=30)
+    expected = "System prompt: Be brief.\n Message: hi."
+    assert final == expected[:30]
+    outputs = job.outputs()
+    assert len(outputs) == 30
+    assert outputs[0] == "S" and outputs[-1] == final
+
+
+def test_view_api_shows_the_chat_endpoint(echo: str) -> None:
+    api = Client(echo, verbose=False).view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/echo"]
+    parameters = api["named_endpoints"]["/echo"]["parameters"]
+    assert [p["parameter_name"] for p in parameters] == ["message", "system_prompt", "tokens"]
+    assert parameters[1]["parameter_default"] == "You are helpful AI."
+    assert parameters[2]["parameter_default"] == 10
+    assert [p["component"] for p in parameters] == ["Textbox", "Textbox", "Slider"]
+    assert api["named_endpoints"]["/echo"]["returns"][0]["label"] == "Response"
+
+
+def test_defaults_fill_in_additional_inputs(echo: str) -> None:
+    assert Client(echo, verbose=False).predict("yo", api_name="/echo") == "System pro"  # the slider starts at its minimum, 10
