@@ -69,6 +69,8 @@ def test_an_error_shows_and_the_next_click_works(page: Page, url: str) -> None:
     page.locator("#greet").click()
     toast = page.get_by_role("alert")
     expect(toast).to_contain_text("Please type a name first.")
+    toast.get_by_role("button", name="Close").click()
+    expect(toast).to_have_count(0)
     page.locator("#name input").fill("Linus")
     page.locator("#greet").click()
     expect(page.locator("#greeting")).to_contain_text("Hello, Linus!")

@@ -27,7 +27,7 @@ export async function failureText(response: Response): Promise<string> {
 
 /** Split an SSE body into the JSON payloads of its `data:` frames. */
 export async function* sseMessages(body: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.pipeThrough<string>(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).getReader();
   let buffer = "";
   try {
     for (;;) {

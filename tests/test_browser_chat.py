@@ -1,0 +1,276 @@
+"""ChatInterface in headless Chromium: answers, history, streaming and Stop, examples, inputs and
+outputs, chat controls, errors, and Markdown safety."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import reblocks as gr
+from tests.browser import browser, page, record_values  # noqa: F401 - fixtures
+from tests.conftest import serve
+from tests.test_client import load_demo
+
+BOX = "Type a message..."
+
+
+def send(page: Page, text: str, placeholder: str = BOX) -> None:
+    box = page.get_by_placeholder(placeholder)
+    box.fill(text)
+    box.press("Enter")
+
+
+def assistant(page: Page) -> Any:
+    return page.locator(".message[data-role=assistant]")
+
+
+@pytest.fixture
+def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    with serve(load_demo(request.param).demo) as url:
+        yield url
+
+
+@pytest.mark.parametrize("demo_url", ["chat_random"], indirect=True)
+def test_plain_answer(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    send(page, "Will it rain?")
+    expect(page.locator(".message[data-role=user]")).to_have_text("Will it rain?")
+    expect(assistant(page)).to_have_text(["Yes"]) if assistant(page).first.inner_text(
+        timeout=10_000) == "Yes" else expect(assistant(page)).to_have_text(["No"])
+
+
+@pytest.mark.parametrize("demo_url", ["chat_alternating"], indirect=True)
+def test_history_alternates_over_four_turns(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    expected = []
+    for turn, text in enumerate(["one", "two", "three", "four"]):
+        send(page, text)
+        expected.append(f"Yes, I do think that: {text}" if turn % 2 == 0 else "I don't think so")
+        expect(assistant(page)).to_have_text(expected)
+
+
+@pytest.mark.parametrize("demo_url", ["chat_slow_echo"], indirect=True)
+def test_streaming_grows_and_stop_keeps_the_partial_answer(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    message = "a long message that takes a while"
+    send(page, message)
+    stop = page.get_by_role("button", name="Stop")
+    expect(stop).to_be_visible()
+    record_values(page, ".message[data-role=assistant]")
+    expect(assistant(page)).to_have_text(re.compile(r"^You typed: a lo"))
+    stop.click()
+    expect(page.get_by_role("button", name="Submit")).to_be_visible()
+    expect(stop).to_be_hidden()
+    partial = assistant(page).inner_text().strip()
+    assert partial.startswith("You typed: a lo") and partial != f"You typed: {message}"
+    seen = [value.strip() for value in page.evaluate("window.__seen")]
+    assert len(seen) >= 3 and seen[-1] == partial  # it grew step by step, then stopped
+
+
+@pytest.mark.parametrize("demo_url", ["chat_yes_man"], indirect=True)
+def test_title_description_and_example_click(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    expect(page.get_by_role("heading", name="Yes Man")).to_be_visible()
+    expect(page.get_by_text("Ask Yes Man any question")).to_be_visible()
+    page.locator(".example", has_text="Am I cool?").click()
+    expect(page.locator(".message[data-role=user]")).to_have_text("Am I cool?")
+    expect(assistant(page)).to_have_text("Yes")
+    expect(page.locator(".example")).to_have_count(0)
+
+
+@pytest.mark.parametrize("demo_url", ["chat_placeholder"], indirect=True)
+def test_placeholder_shows_in_the_empty_chat(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    placeholder = page.locator(".placeholder")
+    expect(placeholder.locator("strong")).to_have_text("Your Personal Yes-Man")
+    send(page, "Hi?")
+    expect(assistant(page)).to_have_text("Yes")
+    expect(placeholder).to_have_count(0)
+
+
+def test_cached_examples_answer_without_calling_fn(page: Page) -> None:
+    calls: list[str] = []
+
+    def answer(message: str, history: list[Any]) -> str:
+        calls.append(message)
+        return f"answer to {message}"
+
+    demo = gr.ChatInterface(answer, examples=["first", "second"], cache_examples=True)
+    assert calls == ["first", "second"]  # computed once, at construction
+    with serve(demo) as url:
+        page.goto(url)
+        page.locator(".example", has_text="second").click()
+        expect(assistant(page)).to_have_text("answer to second")
+        assert calls == ["first", "second"]
+        send(page, "third")
+        expect(assistant(page)).to_have_text(["answer to second", "answer to third"])
+        assert calls == ["first", "second", "third"]
+
+
+def test_lazy_cached_examples_call_fn_once(page: Page) -> None:
+    calls: list[str] = []
+
+    def answer(message: str, history: list[Any]) -> str:
+        calls.append(message)
+        return f"answer to {message}"
+
+    demo = gr.ChatInterface(answer, examples=["only"], cache_examples=True, cache_mode="lazy")
+    assert calls == []
+    with serve(demo) as url:
+        for _ in range(2):
+            page.goto(url)
+            page.locator(".example", has_text="only").click()
+            expect(assistant(page)).to_have_text("answer to only")
+        assert calls == ["only"]
+
+
+@pytest.mark.parametrize("demo_url", ["chat_additional_inputs"], indirect=True)
+def test_additional_inputs_in_the_accordion_reach_fn(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    page.get_by_text("Additional Inputs").click()
+    page.get_by_label("System Prompt").fill("Be brief.")
+    slider = page.locator("input[type=range]")
+    slider.fill("100")
+    send(page, "hi")
+    expect(assistant(page)).to_have_text(re.compile(r"^System prompt: Be brief\.\s*Message: hi\."))
+
+
+@pytest.mark.parametrize("demo_url", ["chat_additional_inputs_rendered"], indirect=True)
+def test_already_rendered_inputs_stay_where_they_are(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    prompt = page.get_by_label("System Prompt")
+    expect(prompt).to_be_visible()  # above the chat, not in a closed accordion
+    prompt.fill("Stay put.")
+    page.get_by_text("Additional Inputs").click()
+    page.locator("input[type=range]").fill("100")
+    send(page, "yo")
+    expect(assistant(page)).to_have_text(re.compile(r"^System prompt: Stay put\.\s*Message: yo\."))
+
+
+@pytest.mark.parametrize("demo_url", ["chat_code_artifacts"], indirect=True)
+def test_additional_output_code_shows_language_and_code(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    send(page, "show me python")
+    code = page.locator("code[data-language]")
+    expect(code).to_have_attribute("data-language", "python")
+    expect(code).to_contain_text("def fib(n):")
+    send(page, "and JavaScript")
+    expect(code).to_have_attribute("data-language", "javascript")
+    expect(code).to_contain_text("function fib(n)")
+
+
+def test_prefilled_history_continues(page: Page) -> None:
+    def count(message: str, history: list[dict[str, Any]]) -> str:
+        first = history[0]["content"][0]["text"] if history else "nothing"
+        return f"{len(history)} before; first was {first}"
+
+    prefill = load_demo("chat_prefill").prefill_chatbot
+    with gr.Blocks() as demo:
+        radio = gr.Radio(["Greeting", "Blank"], label="Start")
+        chat = gr.ChatInterface(count, api_name="chat")
+        radio.change(prefill, radio, chat.chatbot_value)
+    with serve(demo) as url:
+        page.goto(url)
+        page.get_by_role("radio", name="Greeting").check()
+        expect(assistant(page)).to_have_text("Hello! How can I assist you today?")
+        send(page, "and now?")
+        expect(assistant(page).last).to_have_text("2 before; first was Hi there!")
+
+
+@pytest.fixture
+def controls_url() -> Iterator[str]:
+    answers = iter(range(1, 100))
+
+    def numbered(message: str, history: list[Any]) -> str:
+        if message == "fail":
+            raise gr.Error("Oops, that failed")
+        return f"answer {next(answers)} to {message}"
+
+    with serve(gr.ChatInterface(numbered, editable=True)) as url:
+        yield url
+
+
+def test_retry_undo_edit_clear(page: Page, controls_url: str) -> None:
+    page.goto(controls_url)
+    send(page, "hello")
+    expect(assistant(page)).to_have_text("answer 1 to hello")
+    assistant(page).hover()
+    page.get_by_role("button", name="Retry").click()
+    expect(assistant(page)).to_have_text("answer 2 to hello")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".message")).to_have_count(0)
+    expect(page.get_by_placeholder(BOX)).to_have_value("hello")
+    send(page, "edit me")
+    expect(assistant(page)).to_have_text("answer 3 to edit me")
+    page.locator(".message[data-role=user]").hover()
+    page.get_by_role("button", name="Edit").click()
+    page.locator(".message[data-role=user] textarea").fill("edited")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".message[data-role=user]")).to_have_text("edited")
+    expect(assistant(page)).to_have_text("answer 4 to edited")
+    page.get_by_role("button", name="Clear").click()
+    expect(page.locator(".message")).to_have_count(0)
+
+
+def test_copy_puts_the_message_on_the_clipboard(page: Page, controls_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(controls_url)
+    send(page, "copy this")
+    expect(assistant(page)).to_have_text("answer 1 to copy this")
+    assistant(page).hover()
+    page.locator(".message[data-role=assistant]").get_by_role("button", name="Copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "answer 1 to copy this"
+
+
+def test_gr_error_shows_and_the_chat_keeps_working(page: Page, controls_url: str) -> None:
+    page.goto(controls_url)
+    send(page, "fail")
+    expect(page.get_by_role("alert")).to_contain_text("Oops, that failed")
+    expect(page.get_by_role("button", name="Submit")).to_be_visible()
+    send(page, "again")
+    expect(assistant(page)).to_have_text("answer 1 to again")
+
+
+def test_markdown_is_rendered_and_hostile_html_runs_nothing(page: Page) -> None:
+    hostile = ('Look: <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>'
+               '<a href="javascript:window.__pwned=3">link</a>\n\n```python\nprint("hi")\n```\n\n'
+               "$$E = mc^2$$")
+
+    with serve(gr.ChatInterface(lambda message, history: hostile)) as url:
+        page.goto(url)
+        send(page, "go")
+        message = assistant(page)
+        expect(message.locator("pre code")).to_contain_text('print("hi")')
+        expect(message.locator(".hljs-built_in, .hljs-string").first).to_be_visible()
+        expect(message.locator(".katex").first).to_be_visible()
+        expect(message.locator("img")).to_have_count(1)
+        assert message.locator("img").get_attribute("onerror") is None
+        assert message.locator("script").count() == 0
+        message.get_by_text("link").click()
+        assert page.evaluate("window.__pwned") is None
+
+
+def test_queue_position_shows_while_waiting(browser: Any) -> None:
+    release = threading.Event()
+
+    def slow(message: str, history: list[Any]) -> str:
+        release.wait(20)
+        return "done"
+
+    with serve(gr.ChatInterface(slow)) as url:
+        first, second = browser.new_page(), browser.new_page()
+        first.goto(url)
+        second.goto(url)
+        send(first, "one")
+        expect(first.locator(".typing")).to_be_visible()
+        send(second, "two")
+        expect(second.locator(".pending-text")).to_have_text("queue: 1/1")
+        release.set()
+        expect(assistant(second)).to_have_text("done")
+        first.context.close()
+        second.context.close()
