@@ -60,11 +60,18 @@ def _as_messages(response: Any) -> list[Message]:
 
 
 def _api_value(response: Any) -> Any:
-    """The raw response as the API returns it: strings as they are, messages as dicts."""
+    """The raw response as the API returns it: strings as they are, a ChatMessage as its fields
+    (content, role, metadata, options), copied so a later mutation cannot reach an earlier value."""
     if isinstance(response, list):
         return [_api_value(item) for item in response]
     if isinstance(response, str) or response is None:
         return response
+    if dataclasses.is_dataclass(response) and isinstance(response.content, str):  # type: ignore[union-attr]
+        return {"content": response.content, "role": response.role,  # type: ignore[union-attr]
+                "metadata": dict(response.metadata or {}),  # type: ignore[union-attr]
+                "options": [dict(option) for option in response.options or []]}  # type: ignore[union-attr]
+    if isinstance(response, dict) and isinstance(response.get("content"), str):
+        return dict(response)
     messages = _as_messages(response)
     return messages[0] if messages else None
 
