@@ -9,6 +9,7 @@ from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict
 from reblocks.components.base import update
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
+from reblocks.components.dataset import Dataset
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
@@ -18,8 +19,9 @@ from reblocks.errors import Error, Info, Success, Warning
 __version__ = "0.1.0"
 
 __all__ = [
-    "HTML", "JSON", "Accordion", "Blocks", "Button", "ChatInterface", "ChatMessage", "Chatbot", "Checkbox", "Code", "Column",
-    "Dropdown", "EditData", "Error", "EventData", "Group", "Info", "LikeData", "Markdown", "MetadataDict", "OptionDict",
-    "Number", "Radio", "RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab",
-    "TabItem", "Tabs", "Textbox", "UndoData", "Warning", "on", "update",
+    "Accordion", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage", "Checkbox", "Code",
+    "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "Group", "HTML", "Info",
+    "JSON", "LikeData", "Markdown", "MetadataDict", "Number", "on", "OptionDict", "Radio",
+    "RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs",
+    "Textbox", "UndoData", "update", "Warning",
 ]

@@ -274,3 +274,17 @@ def test_queue_position_shows_while_waiting(browser: Any) -> None:
         expect(assistant(second)).to_have_text("done")
         first.context.close()
         second.context.close()
+
+
+@pytest.mark.parametrize("demo_url", ["chat_examples_table"], indirect=True)
+def test_examples_table_fills_additional_inputs_and_answers(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    table = page.locator(".dataset")
+    expect(table.locator("th")).to_have_text(["Message", "System Prompt", "Tokens"])
+    table.locator("tr.sample", has_text="You are a pirate.").click()
+    expect(page.locator(".message[data-role=user]")).to_have_text("Hello")
+    expect(assistant(page)).to_have_text(re.compile(r"^System prompt: You are a pirate\.\s*Message: Hello\."))
+    page.get_by_text("Additional Inputs").click()
+    expect(page.get_by_label("System Prompt")).to_have_value("You are a pirate.")
+    table.locator("tr.sample", has_text="You are terse.").click()
+    expect(assistant(page).last).to_have_text("System prompt: You a")  # 20 tokens

@@ -13,6 +13,7 @@ from reblocks.blocks.events import EditData, SelectData
 from reblocks.blocks.layouts import Accordion, Column, Row
 from reblocks.components.base import Component, update
 from reblocks.components.chatbot import Chatbot, normalise_message, text_part
+from reblocks.components.dataset import Dataset
 from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
@@ -166,6 +167,7 @@ class ChatInterface(Blocks):
                     self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
                                            variant="stop", scale=1, min_width=100, visible=False,
                                            elem_classes="stop-button")
+                self.examples_table = self._examples_table()
                 self._render_additional_inputs(additional_inputs_accordion)
             self.saved_message = State()
             self.api_history = State([])
@@ -191,8 +193,6 @@ class ChatInterface(Blocks):
                 raise ValueError("each example list needs the message and one value per additional input")
             if isinstance(example, dict) and example.get("files"):
                 raise NotImplementedError("examples with files are not supported yet")
-            if isinstance(example, list) and self.additional_inputs:
-                raise NotImplementedError("examples for additional inputs are not supported yet")
 
     def _render_additional_inputs(self, accordion: str | Accordion | None) -> None:
         unrendered = [component for component in self.additional_inputs if component.parent is None]
@@ -206,8 +206,16 @@ class ChatInterface(Blocks):
             for component in unrendered:
                 component.render()
 
+    def _examples_table(self) -> Dataset | None:
+        """Examples given as [message, *additional input values] show as a table under the chat."""
+        if not self.examples or not isinstance(self.examples[0], list):
+            return None
+        return Dataset(label="Examples", components=[self.textbox, *self.additional_inputs],
+                       samples=self.examples, type="index")
+
     def _example_entries(self) -> list[dict[str, Any]] | None:
-        if not self.examples:
+        """Examples as the chatbot's buttons, shown before the first message (not for tables)."""
+        if not self.examples or self.examples_table is not None:
             return None
         entries = []
         for index, example in enumerate(self.examples):
@@ -235,9 +243,9 @@ class ChatInterface(Blocks):
         respond_outputs = [chatbot, *self.additional_outputs]
         respond = self._respond_function(cached=False)
 
-        def start_turn(dependency: Any) -> Any:
+        def start_turn(dependency: Any, function: Callable[..., Any] = respond) -> Any:
             """After the user's message is in: stream the answer, then restore the buttons."""
-            answer = dependency.success(respond, respond_inputs, respond_outputs, **respond_options)
+            answer = dependency.success(function, respond_inputs, respond_outputs, **respond_options)
             answer.then(self._idle_buttons, None, buttons, **private)
             return answer
 
@@ -253,12 +261,14 @@ class ChatInterface(Blocks):
         edit = chatbot.edit(self._edit, [chatbot], [chatbot, saved, *buttons], **private)
         answers.append(start_turn(edit))
         if self.examples:
-            example = chatbot.example_select(self._example_selected, [chatbot], [chatbot, saved, *buttons],
-                                             **private)
-            cached_answer = example.success(self._respond_function(cached=True), respond_inputs,
-                                         respond_outputs, **respond_options)
-            cached_answer.then(self._idle_buttons, None, buttons, **private)
-            answers.append(cached_answer)
+            if self.examples_table is not None:
+                example = self.examples_table.click(
+                    self._example_row, [self.examples_table, chatbot],
+                    [*self.additional_inputs, chatbot, saved, *buttons], **private)
+            else:
+                example = chatbot.example_select(self._example_selected, [chatbot],
+                                                 [chatbot, saved, *buttons], **private)
+            answers.append(start_turn(example, self._respond_function(cached=True)))
         chatbot.undo(self._undo, [chatbot], [chatbot, textbox], **private)
         chatbot.clear(lambda: ([], None, []), None, [chatbot, saved, self.api_history], **private)
         self.stop_btn.click(None, None, None, cancels=answers, api_visibility="private", queue=False)
@@ -308,6 +318,12 @@ class ChatInterface(Blocks):
     def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
         value = data.value if isinstance(data.value, dict) else {"text": data.value}
         return self._turn(history, str(value.get("text", "")), int(data.index))
+
+    def _example_row(self, index: int, history: list[Message]) -> tuple[Any, ...]:
+        """A table example: its values go into the additional inputs, its message into the chat."""
+        assert self.examples is not None
+        message, *values = self.examples[index]
+        return (*values, *self._turn(history, str(message), index))
 
     # -- calling fn ----------------------------------------------------------------------------
     def _split(self, result: Any) -> tuple[Any, list[Any]]:
@@ -416,8 +432,11 @@ class ChatInterface(Blocks):
         """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
         assert self.examples is not None
         example = self.examples[index]
-        message = example.get("text", "") if isinstance(example, dict) else str(example)
-        extra = [component.initial_value() for component in self.additional_inputs]
+        if isinstance(example, list):
+            message, extra = str(example[0]), list(example[1:])
+        else:
+            message = example.get("text", "") if isinstance(example, dict) else str(example)
+            extra = [component.initial_value() for component in self.additional_inputs]
         result = _run_to_end(self.fn, [message, [], *extra])
         response, _ = self._split(result)
         return _as_messages(response)

@@ -6,6 +6,7 @@ import Accordion from "./Accordion.svelte";
 import Button from "./Button.svelte";
 import Checkbox from "./Checkbox.svelte";
 import Column from "./Column.svelte";
+import Dataset from "./Dataset.svelte";
 import Dropdown from "./Dropdown.svelte";
 import Group from "./Group.svelte";
 import NumberBlock from "./Number.svelte";
@@ -42,6 +43,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   radio: Radio,
   dropdown: Dropdown,
   button: Button,
+  dataset: Dataset,
   markdown: new Lazy(() => import("./Markdown.svelte")),
   html: new Lazy(() => import("./HTML.svelte")),
   code: new Lazy(() => import("./Code.svelte")),
