@@ -309,3 +309,14 @@ async def test_cancel_requires_its_fields(client_factory: Any) -> None:
     await _assert_rejected(client, f"{API}/cancel", b'{"event_id": "x"}', 422, "session_hash")
     response = await client.post(f"{API}/cancel", json={"event_id": "x", "session_hash": "y", "fn_index": 0})
     assert (await response.json()) == {"success": True}
+
+
+async def test_assets_are_gzipped_cached_and_confined(client_factory: Any) -> None:
+    client = await client_factory(streaming_app())
+    response = await client.get("/assets/index.js", headers={"Accept-Encoding": "gzip"})
+    assert response.status == 200 and response.headers["Content-Encoding"] == "gzip"
+    assert "javascript" in response.headers["Content-Type"]
+    again = await client.get("/assets/index.js", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status == 304
+    for path in ("/assets/nope.js", "/assets/..%2F..%2Fapp.py", "/assets/%2e%2e/index.js"):
+        assert (await client.get(path)).status == 404, path

@@ -18,6 +18,7 @@ from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import Dependency
 from reblocks.components.base import Component
 from reblocks.components.state import State
+from reblocks.renderer.assets import Assets
 from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
 )
@@ -307,7 +308,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get("/config", config)
     app.router.add_get("/theme.css", theme_css)
     app.router.add_get("/favicon.ico", favicon)
-    app.router.add_static("/assets", STATIC_DIR / "assets", append_version=False)
+    app.router.add_get("/assets/{name}", Assets(STATIC_DIR / "assets").handle)
     app.router.add_get(f"{API}/info", info)
     app.router.add_get(f"{API}/app_id", app_id)
     app.router.add_get(f"{API}/heartbeat/{{session_hash}}", heartbeat)

@@ -1,0 +1,57 @@
+"""Import time and idle memory: `python bench/startup.py [--gradio /path/to/venv/bin/python]`.
+
+Import time is the best of five fresh interpreters; idle memory is the resident set of the
+benchmark chat app (bench/chat_app.py) once it serves its config, before any request for a page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from stream_tokens import free_port, wait_ready  # noqa: E402
+
+
+def import_seconds(python: str, module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout)
+            for _ in range(5)]
+    return min(runs)
+
+
+def idle_mib(python: str, module: str) -> float:
+    port = free_port()
+    process = subprocess.Popen([python, str(HERE / "chat_app.py"), module, str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}/config", process)
+        urlopen(f"http://127.0.0.1:{port}/config").read()
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gradio", help="a python that has gradio installed, to measure it alongside")
+    args = parser.parse_args()
+    rows = [("reblocks", sys.executable, "reblocks")]
+    if args.gradio:
+        rows.append(("gradio", args.gradio, "gradio"))
+    print(f"{'framework':<12}{'import s':>10}{'idle MiB':>10}")
+    for name, python, module in rows:
+        print(f"{name:<12}{import_seconds(python, module):>10.3f}{idle_mib(python, module):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
