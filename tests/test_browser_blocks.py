@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+import reblocks as gr
 from tests.browser import browser, page, record_values  # noqa: F401 - fixtures
 from tests.conftest import serve
 from tests.test_client import load_demo
@@ -86,3 +87,21 @@ def test_generator_outputs_appear_in_order(page: Page, url: str) -> None:
     assert len(seen) >= 3, seen  # partial values were shown, not only the last one
     for shorter, longer in zip(seen, seen[1:]):
         assert longer.startswith(shorter) and len(longer) > len(shorter), seen
+
+
+def test_tabs_switch_and_theme_and_css_apply(page: Page) -> None:
+    with gr.Blocks() as demo:
+        with gr.Tab("First"):
+            gr.Markdown("first panel", elem_id="first-panel")
+        with gr.Tab("Second"):
+            with gr.Group():
+                gr.Markdown("second panel", elem_id="second-panel")
+    with serve(demo, theme="ocean", css="#first-panel { letter-spacing: 3px; }") as url:
+        page.goto(url)
+        expect(page.locator(".reblocks-app")).to_have_attribute("data-theme", "ocean")
+        first = page.locator("#first-panel")
+        expect(first).to_be_visible()
+        expect(first).to_have_css("letter-spacing", "3px")
+        page.get_by_role("tab", name="Second").click()
+        expect(page.locator("#second-panel")).to_be_visible()
+        expect(first).to_be_hidden()
