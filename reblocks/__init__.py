@@ -11,6 +11,8 @@ from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
+from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
+from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
@@ -19,9 +21,10 @@ from reblocks.errors import Error, Info, Success, Warning
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage", "Checkbox", "Code",
-    "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "Group", "HTML", "Info",
-    "JSON", "LikeData", "Markdown", "MetadataDict", "Number", "on", "OptionDict", "Radio",
-    "RetryData", "Row", "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs",
-    "Textbox", "UndoData", "update", "Warning",
+    "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
+    "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
+    "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict",
+    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "RetryData", "Row",
+    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "UndoData",
+    "update", "Video", "Warning",
 ]

@@ -14,6 +14,8 @@ from reblocks.blocks.layouts import Accordion, Column, Row
 from reblocks.components.base import Component, update
 from reblocks.components.chatbot import Chatbot, normalise_message, text_part
 from reblocks.components.dataset import Dataset
+from reblocks.components.files import file_data
+from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
@@ -22,7 +24,7 @@ from reblocks.errors import Error
 __all__ = ["ChatInterface"]
 
 Message = dict[str, Any]
-_UNSUPPORTED = ("multimodal", "flagging_mode", "save_history", "validator")
+UserMessage = str | dict[str, Any]
 
 
 def _component(shortcut: str | Component) -> Component:
@@ -86,7 +88,7 @@ class ChatInterface(Blocks):
         *,
         multimodal: bool = False,
         chatbot: Chatbot | None = None,
-        textbox: Textbox | None = None,
+        textbox: Textbox | MultimodalTextbox | None = None,
         additional_inputs: str | Component | Sequence[str | Component] | None = None,
         additional_inputs_accordion: str | Accordion | None = None,
         additional_outputs: Component | Sequence[Component] | None = None,
@@ -124,8 +126,8 @@ class ChatInterface(Blocks):
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
     ) -> None:
-        for name, value in (("multimodal", multimodal), ("flagging_mode", flagging_mode not in
-                            (None, "never")), ("save_history", save_history),
+        for name, value in (("flagging_mode", flagging_mode not in (None, "never")),
+                            ("save_history", save_history),
                             ("validator", validator is not None)):
             if value:
                 raise NotImplementedError(f"ChatInterface({name}=...) is not supported yet")
@@ -134,6 +136,7 @@ class ChatInterface(Blocks):
         super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
+        self.multimodal = multimodal
         self.concurrency_limit = concurrency_limit
         self.show_progress = show_progress
         inputs = additional_inputs if isinstance(additional_inputs, (list, tuple)) else (
@@ -158,9 +161,9 @@ class ChatInterface(Blocks):
                 if editable:
                     self.chatbot.editable = "user"
                 with Row():
-                    self.textbox = (textbox or Textbox(show_label=False, label="Message",
-                                    placeholder="Type a message...", scale=7, autofocus=autofocus,
-                                    container=False)).render()
+                    self.textbox = (textbox or self._default_textbox(autofocus)).render()
+                    if isinstance(self.textbox, MultimodalTextbox):
+                        self.textbox.submit_btn = self.textbox.stop_btn = False  # ours sit beside it
                     self.submit_btn = Button(submit_btn if isinstance(submit_btn, str) else "Submit",
                                              variant="primary", scale=1, min_width=100,
                                              visible=bool(submit_btn), elem_classes="submit-button")
@@ -181,6 +184,13 @@ class ChatInterface(Blocks):
                 self._cache[index] = self._compute_example(index)
 
     # -- layout --------------------------------------------------------------------------------
+    def _default_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
+        options: dict[str, Any] = {"show_label": False, "label": "Message", "scale": 7, "container": False,
+                                   "placeholder": "Type a message...", "autofocus": autofocus}
+        if self.multimodal:
+            return MultimodalTextbox(file_count="multiple", **options)
+        return Textbox(**options)
+
     def _check_examples(self) -> None:
         if self.examples is None:
             return
@@ -191,8 +201,6 @@ class ChatInterface(Blocks):
         for example in self.examples:
             if isinstance(example, list) and len(example) != 1 + len(self.additional_inputs):
                 raise ValueError("each example list needs the message and one value per additional input")
-            if isinstance(example, dict) and example.get("files"):
-                raise NotImplementedError("examples with files are not supported yet")
 
     def _render_additional_inputs(self, accordion: str | Accordion | None) -> None:
         unrendered = [component for component in self.additional_inputs if component.parent is None]
@@ -221,7 +229,8 @@ class ChatInterface(Blocks):
         for index, example in enumerate(self.examples):
             text = example[0] if isinstance(example, list) else (
                 example.get("text", "") if isinstance(example, dict) else str(example))
-            entry: dict[str, Any] = {"text": text, "files": []}
+            files = example.get("files", []) if isinstance(example, dict) else []
+            entry: dict[str, Any] = {"text": text, "files": [file_data(path) for path in files]}
             if self.example_labels:
                 entry["display_text"] = self.example_labels[index]
             if self.example_icons:
@@ -285,39 +294,62 @@ class ChatInterface(Blocks):
     def _idle_buttons(self) -> tuple[dict[str, Any], dict[str, Any]]:
         return update(visible=True), update(visible=False)
 
-    def _turn(self, history: list[Message], message: str, example: int | None = None) -> tuple[Any, ...]:
+    def _turn(self, history: list[Message], message: UserMessage, example: int | None = None,
+              separate_files: bool = False) -> tuple[Any, ...]:
         """The conversation with the user's message added, the saved (message, example), busy buttons."""
-        user = {"role": "user", "metadata": None, "content": [text_part(message)], "options": None}
-        return (history + [user], (message, example), *self._busy())
+        added = _user_messages(message, separate_files)
+        return (history + added, (message, example), *self._busy())
 
-    def _add_user_message(self, message: str, history: list[Message]) -> tuple[Any, ...]:
-        if not message or not message.strip():
+    def _empty_input(self) -> UserMessage:
+        return {"text": "", "files": []} if self.multimodal else ""
+
+    def _add_user_message(self, message: UserMessage, history: list[Message]) -> tuple[Any, ...]:
+        if isinstance(message, dict):
+            empty = not str(message.get("text", "")).strip() and not message.get("files")
+        else:
+            empty = not message or not message.strip()
+        if empty:
             # Nothing to send: stop the chain quietly, as an empty submit does nothing.
             raise Error("Empty message.", visible=False, print_exception=False)
-        return ("", *self._turn(history, message))
+        return (self._empty_input(), *self._turn(history, message))
 
     def _option_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
         # The options belong to the message they were offered on; once answered they go away.
         cleared = [dict(message, options=None) for message in history]
-        return self._turn(cleared, str(data.value))
+        return self._turn(cleared, self._as_input(str(data.value)))
 
     def _retry(self, history: list[Message]) -> tuple[Any, ...]:
         kept = _strip_trailing_assistant(history)
         if not kept:
             raise Error("Nothing to retry.", visible=False, print_exception=False)
-        return (kept, (_last_user_text(kept), None), *self._busy())
+        return (kept, (self._last_input(kept), None), *self._busy())
 
     def _edit(self, history: list[Message], data: EditData) -> tuple[Any, ...]:
-        return self._turn(history[: data.index], str(data.value))
+        files = _file_paths(history[data.index : data.index + 1])
+        message = {"text": str(data.value), "files": files} if self.multimodal else str(data.value)
+        return self._turn(history[: data.index], message)
 
-    def _undo(self, history: list[Message]) -> tuple[list[Message], str]:
+    def _undo(self, history: list[Message]) -> tuple[list[Message], UserMessage]:
         kept = _strip_trailing_assistant(history)
-        text = _last_user_text(kept)
-        return _strip_trailing_user(kept), text
+        restored = self._last_input(kept)
+        if isinstance(restored, dict):
+            restored = {"text": restored["text"], "files": [file_data(path) for path in restored["files"]]}
+        return _strip_trailing_user(kept), restored
+
+    def _as_input(self, text: str, files: list[str] | None = None) -> UserMessage:
+        """Text (and files) as `fn` receives a message: a str, or a dict when multimodal."""
+        return {"text": text, "files": files or []} if self.multimodal else text
+
+    def _last_input(self, history: list[Message]) -> UserMessage:
+        """The last user turn (possibly several messages) as `fn` receives a message."""
+        turn = history[len(_strip_trailing_user(history)):]
+        return self._as_input(_last_user_text(turn), _file_paths(turn))
 
     def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
         value = data.value if isinstance(data.value, dict) else {"text": data.value}
-        return self._turn(history, str(value.get("text", "")), int(data.index))
+        files = [str(item["path"]) if isinstance(item, dict) else str(item) for item in value.get("files") or []]
+        message = self._as_input(str(value.get("text", "")), files)
+        return self._turn(history, message, int(data.index), separate_files=True)
 
     def _example_row(self, index: int, history: list[Message]) -> tuple[Any, ...]:
         """A table example: its values go into the additional inputs, its message into the chat."""
@@ -392,10 +424,10 @@ class ChatInterface(Blocks):
         """The API endpoint: message in, raw response out, history kept per session in a State."""
         fn, interface = self.fn, self
 
-        def finish(message: str, history: list[Message], result: Any) -> tuple[Any, ...]:
+        def finish(message: UserMessage, history: list[Message], result: Any) -> tuple[Any, ...]:
             response, extra = interface._split(result)
-            user = {"role": "user", "metadata": None, "content": [text_part(message)], "options": None}
-            return (_api_value(response), history + [user] + _as_messages(response), *extra)
+            added = _user_messages(message)
+            return (_api_value(response), history + added + _as_messages(response), *extra)
 
         def names(function: Callable[..., Any]) -> Callable[..., Any]:
             # /info names parameters after `fn`'s own: message, then the additional inputs.
@@ -432,10 +464,14 @@ class ChatInterface(Blocks):
         """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
         assert self.examples is not None
         example = self.examples[index]
+        message: UserMessage
         if isinstance(example, list):
             message, extra = str(example[0]), list(example[1:])
         else:
-            message = example.get("text", "") if isinstance(example, dict) else str(example)
+            if isinstance(example, dict):
+                message = self._as_input(example.get("text", ""), [str(f) for f in example.get("files", [])])
+            else:
+                message = str(example)
             extra = [component.initial_value() for component in self.additional_inputs]
         result = _run_to_end(self.fn, [message, [], *extra])
         response, _ = self._split(result)
@@ -466,6 +502,24 @@ def _strip_trailing_assistant(messages: list[Message]) -> list[Message]:
     while end and messages[end - 1]["role"] != "user":
         end -= 1
     return messages[:end]
+
+
+def _user_messages(message: UserMessage, separate_files: bool = False) -> list[Message]:
+    """The user's turn as chat messages: its files as file parts and its text, in one message
+    (or, for examples, each file as its own message, as the guide shows)."""
+    if isinstance(message, dict):
+        files = [{"file": file_data(path), "alt_text": None, "type": "file"} for path in message.get("files") or []]
+        text = str(message.get("text") or "")
+    else:
+        files, text = [], message
+    texts = [text_part(text)] if text else []
+    groups = [[part] for part in files] + ([texts] if texts else []) if separate_files else [files + texts]
+    return [{"role": "user", "metadata": None, "content": content, "options": None} for content in groups if content]
+
+
+def _file_paths(messages: list[Message]) -> list[str]:
+    return [str(part["file"]["path"]) for message in messages for part in message["content"]
+            if part.get("type") == "file"]
 
 
 def _last_user_text(messages: list[Message]) -> str:

@@ -19,6 +19,7 @@ from reblocks.blocks.events import Dependency
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
+from reblocks.renderer.files import FileCache, UploadError
 from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
 )
@@ -46,6 +47,9 @@ class AppOptions:
     max_sessions: int = 10_000
     max_body_size: int = 8 * 1024 * 1024
     root_path: str = ""
+    max_file_size: int | None = None
+    allowed_paths: list[str] = field(default_factory=list)
+    blocked_paths: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -58,7 +62,9 @@ class _Server:
         self.executor = ThreadPoolExecutor(max_workers=options.max_threads,
                                            thread_name_prefix="reblocks-worker")
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions)
-        self.queue = Queue(blocks, self.sessions, self.executor, show_error=options.show_error,
+        self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
+                               options.blocked_paths)
+        self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
                            max_size=blocks.max_queue_size)
         self._config_cache: dict[str, tuple[Any, bytes]] = {}
         self.closing = asyncio.Event()
@@ -68,7 +74,10 @@ class _Server:
         config = self.blocks.config()
         cached = self._config_cache.get(root)
         if cached is None or cached[0] is not config:
-            body = encode(msgspec.structs.replace(config, root=root))
+            # Files in props (initial values, chat examples) get cache paths and URLs for this root.
+            self.files.finish_outputs([entry.props for entry in config.components], root)
+            body = encode(msgspec.structs.replace(config, root=root,
+                                                  max_file_size=self.options.max_file_size))
             cached = self._config_cache[root] = (config, body)
         return cached[1]
 
@@ -117,10 +126,13 @@ async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinReque
             continue
         try:
             msgspec.convert(payload, block.payload)
+            server.files.check_input(payload)
         except msgspec.ValidationError as exc:
             name = type(block).__name__
             raise _client_error(web.HTTPUnprocessableEntity,
                                 f"data[{index}] ({name}): {exc}") from None
+        except UploadError as exc:
+            raise _client_error(web.HTTPForbidden, exc.detail) from None
     return join, dependency
 
 
@@ -178,7 +190,7 @@ async def join(request: web.Request) -> web.Response:
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
     session = server.sessions.get_or_create(body.session_hash)
     try:
-        event = server.queue.submit(session, dependency, body)
+        event = server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path))
     except QueueFull:
         raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
     return _json({"event_id": event.id})
@@ -260,12 +272,27 @@ async def run(request: web.Request) -> web.Response:
     server = request.app[SERVER]
     body, dependency = await _decode_join(request, server)
     session = server.sessions.get_or_create(body.session_hash or "api")
-    event = Event(session, dependency, body)
+    event = Event(session, dependency, body, _root_url(request, server.options.root_path))
     completed = await server.queue.process(event, lambda frame: None)
     output = completed.output
     if not completed.success:
         return web.Response(body=encode(output), status=500, content_type="application/json")
     return _json(output)
+
+
+async def upload(request: web.Request) -> web.Response:
+    """POST /upload: multipart `files`, streamed into the cache; the server paths, in order."""
+    try:
+        paths = await request.app[SERVER].files.receive(request)
+    except UploadError as exc:
+        kinds = {400: web.HTTPBadRequest, 413: web.HTTPRequestEntityTooLarge,
+                 415: web.HTTPUnsupportedMediaType}
+        raise _client_error(kinds[exc.status], exc.detail) from None
+    return _json(paths)
+
+
+async def file(request: web.Request) -> web.StreamResponse:
+    return request.app[SERVER].files.response(request.match_info["path"])
 
 
 async def cancel(request: web.Request) -> web.Response:
@@ -315,6 +342,8 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_post(f"{API}/queue/join", join)
     app.router.add_get(f"{API}/queue/data", queue_data)
     app.router.add_post(f"{API}/run/{{api_name}}", run)
+    app.router.add_post(f"{API}/upload", upload)
+    app.router.add_get(f"{API}/file={{path:.+}}", file)
     app.router.add_post(f"{API}/cancel", cancel)
     app.router.add_post(f"{API}/reset", reset)
     return app

@@ -21,6 +21,7 @@ from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
 from reblocks.renderer.diff import diff
+from reblocks.renderer.files import FileCache
 from reblocks.renderer.protocol import (
     Cancelled, Completed, ErrorOutput, Estimation, Generating, JoinRequest, Log, Output,
     ProcessStarts, sse_frame,
@@ -43,11 +44,12 @@ class QueueFull(Exception):
 class Event:
     """One run of a dependency for one session, from join to completion."""
 
-    def __init__(self, session: Session, dependency: Dependency, request: JoinRequest) -> None:
+    def __init__(self, session: Session, dependency: Dependency, request: JoinRequest, root: str) -> None:
         self.id = uuid.uuid4().hex
         self.session = session
         self.dependency = dependency
         self.request = request
+        self.root = root
         self.task: asyncio.Task[None] | None = None
 
     def cancel(self) -> None:
@@ -75,23 +77,24 @@ def _step(generator: Iterator[Any]) -> Any:
 class Queue:
     """Runs events for the app: preprocess, call the user's function, postprocess, report."""
 
-    def __init__(self, blocks: Blocks, sessions: SessionStore, executor: Executor,
+    def __init__(self, blocks: Blocks, sessions: SessionStore, executor: Executor, files: FileCache,
                  show_error: bool = False, max_size: int | None = None) -> None:
         self.blocks = blocks
         self.sessions = sessions
         self.executor = executor
+        self.files = files
         self.show_error = show_error
         self.max_size = max_size
         self._groups: dict[str, _Group] = {}
         self._durations: dict[int, tuple[int, float]] = {}
 
     # -- joining and cancelling ---------------------------------------------------------------
-    def submit(self, session: Session, dependency: Dependency, request: JoinRequest) -> Event:
+    def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str) -> Event:
         """Queue an event and start its task; the session's stream will report on it."""
         group = self._group(dependency)
         if self.max_size is not None and len(group.waiting) >= self.max_size:
             raise QueueFull
-        event = Event(session, dependency, request)
+        event = Event(session, dependency, request, root)
         session.events[event.id] = event
         self.sessions.settle(session)
         event.task = asyncio.create_task(self._run(event, group), name=f"event {event.id}")
@@ -169,6 +172,7 @@ class Queue:
             if dependency.is_generator:
                 async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
                     data, changed = self._outputs(event, result)
+                    await self._finish_files(event, data)
                     if previous is None:
                         payload = data
                     else:
@@ -182,6 +186,7 @@ class Queue:
             else:
                 result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
                 data, changed = self._outputs(event, result)
+                await self._finish_files(event, data)
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
@@ -233,6 +238,14 @@ class Queue:
                 yield item
         finally:
             await loop.run_in_executor(self.executor, context.run, generator.close)
+
+    async def _finish_files(self, event: Event, data: list[Any]) -> None:
+        """Give returned files their cache paths and URLs; copying happens off the event loop."""
+        if self.files.pending_outputs(data):
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(self.executor, self.files.finish_outputs, data, event.root)
+        else:
+            self.files.finish_outputs(data, event.root)
 
     # -- values in and out ---------------------------------------------------------------------
     def _inputs(self, event: Event) -> list[Any]:

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from reblocks.blocks.blocks import Blocks
 from reblocks.renderer.app import AppOptions, make_app
+from reblocks.renderer.files import parse_size
 
 __all__ = ["LaunchResult", "Server", "launch"]
 
@@ -151,7 +152,9 @@ def launch(
         port = _free_port(host, int(port_env) if port_env else 7860)
     options = AppOptions(show_error=show_error, max_threads=max_threads,
                          session_grace=session_grace_period, max_sessions=state_session_capacity,
-                         root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""))
+                         root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""),
+                         max_file_size=parse_size(max_file_size),
+                         allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []))
     app = make_app(blocks, options)
     server = Server(app, host, port)
     server.start()

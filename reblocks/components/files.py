@@ -1,0 +1,84 @@
+"""FileData: how a file crosses the wire (path on the server, url for the browser, name, size, type)."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["file_data", "file_path", "generated_path", "is_file_data", "is_url", "matches_file_types"]
+
+FILE_DATA_TYPE = "gradio.FileData"
+
+
+def is_url(value: str) -> bool:
+    """Whether `value` is an http(s) URL rather than a path on the server."""
+    return value.startswith(("http://", "https://"))
+
+
+def file_data(path: str | os.PathLike[str], orig_name: str | None = None,
+              mime_type: str | None = None) -> dict[str, Any]:
+    """A FileData dict for a local path or a URL; the server fills in `url` when it sends it."""
+    text = str(path)
+    url = text if is_url(text) else None
+    name = orig_name or (text.rsplit("/", 1)[-1] if url else Path(text).name)
+    size = None
+    if url is None:
+        try:
+            size = os.stat(text).st_size
+        except OSError:
+            size = None
+    return {"path": text, "url": url, "size": size, "orig_name": name,
+            "mime_type": mime_type or mimetypes.guess_type(name)[0], "is_stream": False,
+            "meta": {"_type": FILE_DATA_TYPE}}
+
+
+def is_file_data(value: Any) -> bool:
+    """Whether `value` is a FileData dict (the marker Gradio's clients look for)."""
+    return (isinstance(value, dict) and isinstance(value.get("path"), str)
+            and isinstance(value.get("meta"), dict) and value["meta"].get("_type") == FILE_DATA_TYPE)
+
+
+def file_path(payload: Any) -> str | None:
+    """The server path of a FileData payload (or a bare path string), or None."""
+    if payload is None:
+        return None
+    if isinstance(payload, str):
+        return payload
+    if isinstance(payload, dict) and isinstance(payload.get("path"), str):
+        return str(payload["path"])
+    raise ValueError(f"expected a file, got {payload!r}")
+
+
+def matches_file_types(name: str, mime_type: str | None, file_types: list[str] | None) -> bool:
+    """Whether a file fits `file_types`: extensions (".pdf"), MIME wildcards ("image/*"), or the
+    families "image", "audio", "video", "text"; the browser applies the same rule before uploading."""
+    if not file_types:
+        return True
+    mime = mime_type or mimetypes.guess_type(name)[0] or ""
+    lower = name.lower()
+    for accepted in file_types:
+        accepted = accepted.lower()
+        if accepted.startswith("."):
+            if lower.endswith(accepted):
+                return True
+        elif accepted.endswith("/*"):
+            if mime.startswith(accepted[:-1]):
+                return True
+        elif "/" in accepted:
+            if mime == accepted:
+                return True
+        elif accepted == "file" or mime.startswith(accepted + "/"):
+            return True
+    return False
+
+
+def generated_path(suffix: str) -> Path:
+    """A fresh file path for media made in memory (images, audio, plots) before it is served."""
+    import tempfile
+    import uuid
+
+    folder = Path(tempfile.gettempdir()) / "reblocks" / "generated"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{uuid.uuid4().hex}{suffix}"

@@ -1,0 +1,280 @@
+"""Image, Audio, Video, File, Gallery and Plot: components whose values are files on the server."""
+
+from __future__ import annotations
+
+import base64
+import os
+import wave
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from reblocks.components.base import Component
+from reblocks.components.files import file_data, file_path, generated_path, matches_file_types
+from reblocks.errors import Error
+
+__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video"]
+
+FileValue = str | os.PathLike[str] | None
+
+
+def _require(module: str, feature: str) -> Any:
+    """Import an optional dependency, or say which one `feature` needs."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise ImportError(f"{feature} needs the optional package {module!r}: pip install {module}") from None
+
+
+class _FileComponent(Component):
+    """A component whose value is one or more files; the server moves them into its cache."""
+
+    has_files: ClassVar[bool] = True
+    payload = dict[str, Any] | None
+    python_type = "filepath"
+    api_schema = {"type": "object", "properties": {"path": {"type": "string"}, "meta": {"type": "object"}},
+                  "description": "a FileData dict: {'path': ..., 'meta': {'_type': 'gradio.FileData'}}"}
+    example_value = {"path": "https://example.com/sample.png", "meta": {"_type": "gradio.FileData"}}
+
+    def api_info(self) -> dict[str, Any]:
+        return {"properties": {"path": {"type": "string"}, "url": {"type": "string"},
+                               "orig_name": {"type": "string"},
+                               "meta": {"default": {"_type": "gradio.FileData"}, "type": "object"}},
+                "required": ["path"], "title": "FileData", "type": "object"}
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        return None if value is None else file_data(value)
+
+
+class Image(_FileComponent):
+    """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
+
+    TYPE = "image"
+    PROPS = ("height", "width", "sources", "show_download_button", "image_mode", "format")
+    EVENTS = ("change", "upload", "clear", "select", "input")
+
+    def __init__(self, value: Any = None, *, format: str = "png", height: int | str | None = None,  # noqa: A002
+                 width: int | str | None = None, image_mode: str | None = "RGB",
+                 sources: Sequence[str] = ("upload", "clipboard"),
+                 type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
+                 label: str | None = None, show_download_button: bool = True, **kwargs: Any) -> None:
+        self.format = format
+        self.height, self.width = height, width
+        self.image_mode = image_mode
+        self.sources = list(sources)
+        self.type = type
+        self.show_download_button = show_download_button
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: dict[str, Any] | None) -> Any:
+        path = file_path(payload)
+        if path is None or self.type == "filepath":
+            return path
+        pil = _require("PIL.Image", "gr.Image(type='pil' or 'numpy')")
+        image = pil.open(path)
+        if self.image_mode:
+            image = image.convert(self.image_mode)
+        if self.type == "pil":
+            return image
+        return _require("numpy", "gr.Image(type='numpy')").array(image)
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        if value is None or isinstance(value, (str, os.PathLike)):
+            return super().postprocess(value)
+        if hasattr(value, "save"):  # a PIL image
+            path = generated_path(".png")
+            value.save(path)
+            return file_data(path)
+        if hasattr(value, "shape"):  # a numpy array
+            pil = _require("PIL.Image", "returning a numpy image")
+            path = generated_path(".png")
+            pil.fromarray(value).save(path)
+            return file_data(path)
+        raise ValueError(f"cannot show {type(value).__name__} as an image")
+
+
+def _write_wav(rate: int, samples: Any) -> Path:
+    """Write 16-bit PCM samples (a numpy array, mono or (n, channels)) to a new .wav file."""
+    numpy = _require("numpy", "returning audio as (rate, samples)")
+    data = numpy.asarray(samples)
+    if data.dtype.kind == "f":
+        data = (numpy.clip(data, -1, 1) * 32767).astype(numpy.int16)
+    data = data.astype(numpy.int16)
+    channels = 1 if data.ndim == 1 else data.shape[1]
+    path = generated_path(".wav")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(2)
+        out.setframerate(int(rate))
+        out.writeframes(data.tobytes())
+    return path
+
+
+class Audio(_FileComponent):
+    """Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples)."""
+
+    TYPE = "audio"
+    PROPS = ("sources", "autoplay", "show_download_button", "format")
+    EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "start_recording", "stop_recording",
+              "input")
+
+    def __init__(self, value: Any = None, *, sources: Sequence[str] = ("upload", "microphone"),
+                 type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002
+                 autoplay: bool = False, show_download_button: bool = True, format: str = "wav",  # noqa: A002
+                 **kwargs: Any) -> None:
+        self.sources = list(sources)
+        self.type = type
+        self.autoplay = autoplay
+        self.show_download_button = show_download_button
+        self.format = format
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: dict[str, Any] | None) -> Any:
+        path = file_path(payload)
+        if path is None or self.type == "filepath":
+            return path
+        if not path.lower().endswith(".wav"):
+            raise Error("This audio is not a .wav file; use gr.Audio(type='filepath') to receive it.")
+        numpy = _require("numpy", "gr.Audio(type='numpy')")
+        with wave.open(path, "rb") as source:
+            rate, channels = source.getframerate(), source.getnchannels()
+            samples = numpy.frombuffer(source.readframes(source.getnframes()), dtype=numpy.int16)
+        return rate, samples.reshape(-1, channels) if channels > 1 else samples
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        if isinstance(value, tuple) and len(value) == 2:
+            return file_data(_write_wav(*value))
+        return super().postprocess(value)
+
+
+class Video(_FileComponent):
+    """A video file, uploaded or returned as a path or URL."""
+
+    TYPE = "video"
+    PROPS = ("sources", "autoplay", "height", "width", "show_download_button")
+    EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "end")
+
+    def __init__(self, value: FileValue = None, *, sources: Sequence[str] = ("upload",),
+                 height: int | str | None = None, width: int | str | None = None,
+                 label: str | None = None, autoplay: bool = False, show_download_button: bool = True,
+                 **kwargs: Any) -> None:
+        self.sources = list(sources)
+        self.height, self.width = height, width
+        self.autoplay = autoplay
+        self.show_download_button = show_download_button
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: dict[str, Any] | None) -> str | None:
+        return file_path(payload)
+
+
+class File(_FileComponent):
+    """One or more files of any type; `file_types` limits what is accepted (checked on both sides)."""
+
+    TYPE = "file"
+    PROPS = ("file_count", "file_types", "height")
+    EVENTS = ("change", "select", "clear", "upload", "delete", "download")
+    payload = dict[str, Any] | list[dict[str, Any]] | None
+
+    def __init__(self, value: Any = None, *, file_count: Literal["single", "multiple", "directory"] = "single",
+                 file_types: list[str] | None = None,
+                 type: Literal["filepath", "binary"] = "filepath",  # noqa: A002
+                 label: str | None = None, height: int | str | None = None, **kwargs: Any) -> None:
+        self.file_count = file_count
+        self.file_types = file_types
+        self.type = type
+        self.height = height
+        super().__init__(value, label=label, **kwargs)
+
+    def _one(self, payload: Any) -> Any:
+        path = file_path(payload)
+        assert path is not None
+        name = payload.get("orig_name") or Path(path).name if isinstance(payload, dict) else Path(path).name
+        if not matches_file_types(name, None, self.file_types):
+            raise Error(f'"{name}" is not an accepted file type ({", ".join(self.file_types or [])})')
+        return Path(path).read_bytes() if self.type == "binary" else path
+
+    def preprocess(self, payload: Any) -> Any:
+        if payload is None:
+            return None
+        items = payload if isinstance(payload, list) else [payload]
+        values = [self._one(item) for item in items]
+        return values if self.file_count != "single" else values[0]
+
+    def postprocess(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            return [file_data(item) for item in value]
+        return file_data(value)
+
+
+class Gallery(_FileComponent):
+    """A grid of images or videos, each with an optional caption."""
+
+    TYPE = "gallery"
+    PROPS = ("columns", "height", "object_fit", "allow_preview", "preview")
+    EVENTS = ("select", "change", "upload", "preview_close", "preview_open")
+    payload = list[dict[str, Any]] | None
+    python_type = "list[tuple[str, str | None]]"
+
+    def __init__(self, value: Any = None, *, label: str | None = None, columns: int | None = 2,
+                 height: int | str | None = None, object_fit: str | None = None,
+                 allow_preview: bool = True, preview: bool | None = None, **kwargs: Any) -> None:
+        self.columns = columns
+        self.height = height
+        self.object_fit = object_fit
+        self.allow_preview = allow_preview
+        self.preview = preview
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: list[dict[str, Any]] | None) -> list[tuple[str, str | None]] | None:
+        if payload is None:
+            return None
+        items = []
+        for item in payload:
+            media = item.get("image") or item.get("video")
+            items.append((str(file_path(media)), item.get("caption")))
+        return items
+
+    def postprocess(self, value: Any) -> list[dict[str, Any]]:
+        items = []
+        for entry in value or []:
+            media, caption = entry if isinstance(entry, (tuple, list)) else (entry, None)
+            if not isinstance(media, (str, os.PathLike)):
+                media = Image(type="pil").postprocess(media)["path"]  # type: ignore[index]
+            data = file_data(media)
+            kind = "video" if (data["mime_type"] or "").startswith("video/") else "image"
+            items.append({kind: data, "caption": caption})
+        return items
+
+
+class Plot(Component):
+    """A matplotlib figure (sent as a PNG) or a plotly figure (sent as its JSON)."""
+
+    TYPE = "plot"
+    PROPS = ("format",)
+    EVENTS = ("change",)
+    python_type = "Any"
+    api_schema = {"type": "object", "description": "a plot: {'type': ..., 'plot': ...}"}
+
+    def __init__(self, value: Any = None, *, format: str = "png", label: str | None = None,  # noqa: A002
+                 **kwargs: Any) -> None:
+        self.format = format
+        super().__init__(value, label=label, **kwargs)
+
+    def postprocess(self, value: Any) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if hasattr(value, "savefig"):  # matplotlib
+            import io
+
+            buffer = io.BytesIO()
+            value.savefig(buffer, format="png", bbox_inches="tight")
+            encoded = base64.b64encode(buffer.getvalue()).decode()
+            return {"type": "matplotlib", "plot": f"data:image/png;base64,{encoded}"}
+        if hasattr(value, "to_json"):  # plotly
+            return {"type": "plotly", "plot": value.to_json()}
+        raise ValueError(f"cannot show {type(value).__name__} as a plot (matplotlib or plotly)")

@@ -1,0 +1,73 @@
+"""MultimodalTextbox: text plus attached files, sent together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from reblocks.components.base import FormComponent
+from reblocks.components.files import file_data, file_path, matches_file_types
+from reblocks.errors import Error
+
+__all__ = ["MultimodalTextbox"]
+
+
+class MultimodalTextbox(FormComponent):
+    """A text box with attachments (upload, drag and drop, paste, microphone): {"text", "files"}."""
+
+    TYPE = "multimodaltextbox"
+    PROPS = ("placeholder", "lines", "max_lines", "file_count", "file_types", "sources", "submit_btn",
+             "stop_btn", "autofocus", "rtl", "text_align", "autoscroll")
+    EVENTS = ("change", "input", "select", "submit", "focus", "blur", "stop", "upload")
+    has_files: ClassVar[bool] = True
+    payload = dict[str, Any] | None
+    python_type = "dict(text: str, files: list[filepath])"
+    api_schema = {"type": "object", "properties": {"text": {"type": "string"},
+                                                    "files": {"type": "array", "items": {"type": "object"}}}}
+    example_value = {"text": "Hello!!", "files": []}
+
+    def __init__(self, value: str | dict[str, Any] | None = None, *,
+                 sources: Sequence[str] | str = ("upload",),
+                 file_types: list[str] | None = None,
+                 file_count: Literal["single", "multiple", "directory"] = "single",
+                 lines: int = 1, max_lines: int = 20, placeholder: str | None = None,
+                 label: str | None = None, autofocus: bool = False, autoscroll: bool = True,
+                 text_align: Literal["left", "right"] | None = None, rtl: bool = False,
+                 submit_btn: str | bool | None = True, stop_btn: str | bool | None = False,
+                 **kwargs: Any) -> None:
+        self.sources = [sources] if isinstance(sources, str) else list(sources)
+        self.file_types = file_types
+        self.file_count = file_count
+        self.lines, self.max_lines = lines, max_lines
+        self.placeholder = placeholder
+        self.autofocus, self.autoscroll = autofocus, autoscroll
+        self.text_align, self.rtl = text_align, rtl
+        self.submit_btn, self.stop_btn = submit_btn, stop_btn
+        super().__init__(value, label=label, **kwargs)
+
+    def preprocess(self, payload: dict[str, Any] | None) -> dict[str, Any]:
+        payload = payload or {}
+        files = []
+        for item in payload.get("files") or []:
+            path = file_path(item)
+            assert path is not None
+            name = (item.get("orig_name") if isinstance(item, dict) else None) or Path(path).name
+            mime = item.get("mime_type") if isinstance(item, dict) else None
+            if not matches_file_types(name, mime, self.file_types):
+                raise Error(f'"{name}" is not an accepted file type ({", ".join(self.file_types or [])})')
+            files.append(path)
+        return {"text": str(payload.get("text") or ""), "files": files}
+
+    def postprocess(self, value: Any) -> dict[str, Any]:
+        if value is None or isinstance(value, str):
+            return {"text": value or "", "files": []}
+        files = [item if isinstance(item, dict) else file_data(item) for item in value.get("files") or []]
+        return {"text": str(value.get("text") or ""), "files": files}
+
+    def api_info(self) -> dict[str, Any]:
+        return {"type": "object", "properties": {"text": {"type": "string"}, "files": {
+            "type": "array", "items": {"properties": {"path": {"type": "string"},
+                                                      "meta": {"default": {"_type": "gradio.FileData"}}},
+                                       "required": ["path"], "title": "FileData", "type": "object"}}},
+                "additional_description": ""}

@@ -1,0 +1,259 @@
+"""The file cache and its routes: streamed uploads, the file route, and FileData on the way out.
+
+The server serves a file only from its cache or `allowed_paths` (never from `blocked_paths`), after
+resolving the path with symlinks; uploads are hashed and size-checked while they stream to disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import mimetypes
+import os
+import shutil
+import socket
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+
+from reblocks.components.files import FILE_DATA_TYPE, is_url
+
+__all__ = ["FileCache", "UploadError", "file_datas", "is_public_address", "parse_size"]
+
+CHUNK = 64 * 1024
+_INLINE = ("image/", "audio/", "video/", "text/plain", "application/pdf", "application/json")
+# First bytes of the formats a browser shows; an upload claiming one of these families must match.
+_MAGIC: list[tuple[bytes, int, str]] = [
+    (b"\x89PNG\r\n\x1a\n", 0, "image"), (b"\xff\xd8\xff", 0, "image"), (b"GIF8", 0, "image"),
+    (b"WEBP", 8, "image"), (b"BM", 0, "image"), (b"%PDF", 0, "pdf"), (b"WAVE", 8, "media"),
+    (b"ID3", 0, "media"), (b"\xff\xfb", 0, "media"), (b"\xff\xf3", 0, "media"), (b"OggS", 0, "media"),
+    (b"fLaC", 0, "media"), (b"ftyp", 4, "media"), (b"\x1a\x45\xdf\xa3", 0, "media"),
+]
+
+
+class UploadError(Exception):
+    """An upload the server refuses; `status` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _family(mime: str) -> str | None:
+    """The family a claimed MIME type must match: image, media (audio/video) or pdf."""
+    if mime == "image/svg+xml":
+        return None  # text; checked by nothing but served as an attachment
+    if mime.startswith("image/"):
+        return "image"
+    if mime.startswith(("audio/", "video/")):
+        return "media"
+    if mime == "application/pdf":
+        return "pdf"
+    return None
+
+
+def _sniff(head: bytes) -> str | None:
+    for magic, offset, family in _MAGIC:
+        if head[offset:offset + len(magic)] == magic:
+            return family
+    return None
+
+
+def _safe_name(filename: str | None) -> str:
+    """The upload's own file name, refused when it could name a path or is unprintable."""
+    if not filename:
+        raise UploadError(400, "Every uploaded file needs a file name.")
+    if "\x00" in filename or "/" in filename or "\\" in filename or filename in (".", ".."):
+        raise UploadError(400, f"File name {filename!r} may not contain path separators or NUL.")
+    if len(filename.encode()) > 255 or any(ord(char) < 32 for char in filename):
+        raise UploadError(400, "File name is too long or contains control characters.")
+    return filename
+
+
+def file_datas(value: Any) -> Iterator[dict[str, Any]]:
+    """Every FileData dict inside a payload or output value, at any depth."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            meta = item.get("meta")
+            if isinstance(meta, dict) and meta.get("_type") == FILE_DATA_TYPE and isinstance(item.get("path"), str):
+                yield item
+            else:
+                stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def is_public_address(host: str) -> bool:
+    """Whether every address `host` resolves to is public (no loopback, private, link-local...)."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            return False
+    return bool(infos)
+
+
+class FileCache:
+    """A per-app folder of uploaded and returned files, named by content hash."""
+
+    def __init__(self, app_id: int, max_file_size: int | None = None,
+                 allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None) -> None:
+        self.directory = (Path(tempfile.gettempdir()) / "reblocks" / str(app_id)).resolve()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.max_file_size = max_file_size
+        self.allowed = [Path(path).resolve() for path in allowed_paths or []]
+        self.blocked = [Path(path).resolve() for path in blocked_paths or []]
+        # Outputs may come from the app's folder or the temp folder, as in Gradio 5+.
+        self._output_roots = [Path.cwd().resolve(), Path(tempfile.gettempdir()).resolve(), *self.allowed]
+        self._stored: dict[tuple[str, int, int], str] = {}
+
+    # -- checks --------------------------------------------------------------------------------
+    def _blocked(self, path: Path) -> bool:
+        return any(path.is_relative_to(blocked) for blocked in self.blocked)
+
+    def servable(self, raw: str) -> Path | None:
+        """The resolved file behind `raw` if the file route may serve it, else None."""
+        candidate = Path(raw)
+        if not candidate.is_absolute() or "\x00" in raw:
+            return None
+        try:
+            resolved = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not resolved.is_file() or self._blocked(resolved):
+            return None
+        if resolved.is_relative_to(self.directory) or any(resolved.is_relative_to(root) for root in self.allowed):
+            return resolved
+        return None
+
+    def check_input(self, payload: Any) -> None:
+        """Refuse a payload naming a server file the client never uploaded (or may not read)."""
+        for data in file_datas(payload):
+            path = data["path"]
+            if is_url(path):
+                continue
+            if self.servable(path) is None:
+                raise UploadError(403, f"File not allowed: {path}.")
+
+    # -- uploads -------------------------------------------------------------------------------
+    async def receive(self, request: web.Request) -> list[str]:
+        """Stream every `files` part of a multipart upload into the cache; return the server paths."""
+        if not request.content_type.startswith("multipart/"):
+            raise UploadError(400, "Uploads must be multipart/form-data with files in the field 'files'.")
+        reader = await request.multipart()
+        paths = []
+        while (part := await reader.next()) is not None:
+            if part.name != "files" or not hasattr(part, "read_chunk"):
+                raise UploadError(400, "Uploads must put every file in the field 'files'.")
+            paths.append(await self._receive_one(part))
+        if not paths:
+            raise UploadError(400, "No files in the upload.")
+        return paths
+
+    async def _receive_one(self, part: Any) -> str:
+        name = _safe_name(part.filename)
+        declared = part.headers.get("Content-Type", "application/octet-stream").split(";")[0].strip().lower()
+        claimed = declared if declared != "application/octet-stream" else (mimetypes.guess_type(name)[0] or "")
+        temporary = self.directory / f".upload-{uuid.uuid4().hex}"
+        digest, size, head = hashlib.sha256(), 0, b""
+        try:
+            with open(temporary, "wb") as out:
+                while chunk := await part.read_chunk(CHUNK):
+                    size += len(chunk)
+                    if self.max_file_size is not None and size > self.max_file_size:
+                        raise UploadError(413, f"File {name!r} is larger than the limit of "
+                                               f"{self.max_file_size} bytes.")
+                    if len(head) < 16:
+                        head += chunk[:16]
+                    digest.update(chunk)
+                    out.write(chunk)
+            family = _family(claimed)
+            if family is not None and _sniff(head) != family:
+                raise UploadError(415, f"File {name!r} claims to be {claimed} but its content is not.")
+            folder = self.directory / digest.hexdigest()[:40]
+            folder.mkdir(exist_ok=True)
+            final = folder / name
+            os.replace(temporary, final)
+            return str(final)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    # -- outputs -------------------------------------------------------------------------------
+    def store(self, path: str) -> str:
+        """Copy a returned file into the cache (once per path, size and mtime); return its cache path."""
+        source = Path(path).resolve(strict=True)
+        if source.is_relative_to(self.directory):
+            return str(source)
+        if self._blocked(source) or not any(source.is_relative_to(root) for root in self._output_roots):
+            raise PermissionError(f"{path} is outside the app's folder, the temp folder and allowed_paths")
+        stat = source.stat()
+        key = (str(source), stat.st_size, stat.st_mtime_ns)
+        cached = self._stored.get(key)
+        if cached is None:
+            digest = hashlib.sha256()
+            with open(source, "rb") as handle:
+                while block := handle.read(CHUNK * 16):
+                    digest.update(block)
+            folder = self.directory / digest.hexdigest()[:40]
+            folder.mkdir(exist_ok=True)
+            target = folder / source.name
+            if not target.exists():
+                shutil.copyfile(source, target)
+            cached = self._stored[key] = str(target)
+        return cached
+
+    def pending_outputs(self, values: list[Any]) -> list[dict[str, Any]]:
+        """FileData dicts in `values` whose files are not in the cache yet (cheap: no I/O)."""
+        directory = str(self.directory)
+        return [data for data in file_datas(values)
+                if not is_url(data["path"]) and not data["path"].startswith(directory)]
+
+    def finish_outputs(self, values: list[Any], root: str) -> None:
+        """Move returned files into the cache and give every FileData its URL (blocking I/O)."""
+        for data in file_datas(values):
+            path = data["path"]
+            if is_url(path):
+                data["url"] = path
+                continue
+            cached = self.store(path)
+            data["path"] = cached
+            data["url"] = f"{root}/gradio_api/file={quote(cached)}"
+            if data.get("size") is None:
+                data["size"] = os.path.getsize(cached)
+
+    # -- the file route ------------------------------------------------------------------------
+    def response(self, raw: str) -> web.FileResponse:
+        """GET/HEAD /gradio_api/file={path}: the file with range support, or 403."""
+        resolved = self.servable(raw)
+        if resolved is None:
+            raise web.HTTPForbidden(text=f'{{"detail": "File not allowed: {quote(raw)}."}}',
+                                    content_type="application/json")
+        mime = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        inline = mime.startswith(_INLINE) and mime != "image/svg+xml"
+        disposition = "inline" if inline else "attachment"
+        return web.FileResponse(resolved, headers={
+            "Content-Type": mime if inline else "application/octet-stream",
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(resolved.name)}",
+            "X-Content-Type-Options": "nosniff"})
+
+
+def parse_size(size: str | int | None) -> int | None:
+    """`max_file_size` as bytes: an int, or a string such as "5mb", "200 kb", "1gb"."""
+    if size is None or isinstance(size, int):
+        return size
+    text = size.strip().lower().replace(" ", "")
+    for suffix, factor in (("kb", 1024), ("mb", 1024**2), ("gb", 1024**3), ("b", 1)):
+        if text.endswith(suffix):
+            return int(float(text[: -len(suffix)]) * factor)
+    return int(text)
