@@ -285,9 +285,8 @@ async def upload(request: web.Request) -> web.Response:
     try:
         paths = await request.app[SERVER].files.receive(request)
     except UploadError as exc:
-        kinds = {400: web.HTTPBadRequest, 413: web.HTTPRequestEntityTooLarge,
-                 415: web.HTTPUnsupportedMediaType}
-        raise _client_error(kinds[exc.status], exc.detail) from None
+        return web.Response(status=exc.status, body=encode({"detail": exc.detail}),
+                            content_type="application/json")
     return _json(paths)
 
 

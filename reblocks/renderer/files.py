@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from reblocks.components.files import FILE_DATA_TYPE, is_url
 
@@ -153,7 +154,13 @@ class FileCache:
             raise UploadError(400, "Uploads must be multipart/form-data with files in the field 'files'.")
         reader = await request.multipart()
         paths = []
-        while (part := await reader.next()) is not None:
+        while True:
+            try:
+                part = await reader.next()
+            except (ValueError, HttpProcessingError) as exc:
+                raise UploadError(400, f"Malformed multipart body: {exc}") from None
+            if part is None:
+                break
             if part.name != "files" or not hasattr(part, "read_chunk"):
                 raise UploadError(400, "Uploads must put every file in the field 'files'.")
             paths.append(await self._receive_one(part))
