@@ -191,3 +191,39 @@ async def test_oversized_upload_is_refused_while_streaming(client_factory: Any) 
     assert "larger than the limit" in (await response.json())["detail"]
     assert peak < 2 * limit, f"peak {peak} bytes while refusing an upload over {limit}"
     assert snapshot(cache_of(client)) == before
+
+
+@pytest.fixture
+async def private_site() -> Any:
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def secret(request: web.Request) -> web.Response:
+        return web.Response(body=b"internal data", content_type="text/plain")
+
+    app = web.Application()
+    app.router.add_get("/secret.txt", secret)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield f"http://127.0.0.1:{server.port}/secret.txt"
+    await server.close()
+
+
+async def test_url_inputs_from_private_addresses_are_refused(client_factory: Any, private_site: str) -> None:
+    demo = files_app()
+    client = await client_factory(demo)
+    before = snapshot(cache_of(client))
+    data = {"path": private_site, "meta": {"_type": "gradio.FileData"}}
+    completed = (await run_event(client, demo, "describe", [data]))[-2]
+    assert completed["success"] is False
+    assert "not a public address" in completed["output"]["error"]
+    assert snapshot(cache_of(client)) == before
+
+
+async def test_url_inputs_are_fetched_when_private_urls_are_allowed(client_factory: Any,
+                                                                   private_site: str) -> None:
+    demo = files_app()
+    client = await client_factory(demo, allow_private_urls=True)
+    data = {"path": private_site, "meta": {"_type": "gradio.FileData"}}
+    completed = (await run_event(client, demo, "describe", [data]))[-2]
+    assert completed["output"]["data"] == ["secret.txt 13"]

@@ -50,6 +50,7 @@ class AppOptions:
     max_file_size: int | None = None
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
+    allow_private_urls: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -63,7 +64,7 @@ class _Server:
                                            thread_name_prefix="reblocks-worker")
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
-                               options.blocked_paths)
+                               options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
                            max_size=blocks.max_queue_size)
         self._config_cache: dict[str, tuple[Any, bytes]] = {}

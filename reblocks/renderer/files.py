@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from aiohttp import web
+from aiohttp import ThreadedResolver, web
 from aiohttp.http_exceptions import HttpProcessingError
+from yarl import URL
 
 from reblocks.components.files import FILE_DATA_TYPE, is_url
+from reblocks.errors import Error
 
-__all__ = ["FileCache", "UploadError", "file_datas", "is_public_address", "parse_size"]
+__all__ = ["FileCache", "UploadError", "file_datas", "parse_size"]
 
 CHUNK = 64 * 1024
 _INLINE = ("image/", "audio/", "video/", "text/plain", "application/pdf", "application/json")
@@ -92,24 +94,29 @@ def file_datas(value: Any) -> Iterator[dict[str, Any]]:
             stack.extend(item)
 
 
-def is_public_address(host: str) -> bool:
-    """Whether every address `host` resolves to is public (no loopback, private, link-local...)."""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return False
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            return False
-    return bool(infos)
+class _GuardedResolver(ThreadedResolver):
+    """DNS for downloads: refuses hosts with any non-public address, checked at connect time so a
+    redirect or a changed DNS answer cannot reach the server's own network (SSRF)."""
+
+    def __init__(self, allow_private: bool) -> None:
+        super().__init__()
+        self.allow_private = allow_private
+
+    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[Any]:
+        hosts = await super().resolve(host, port, family)
+        for entry in hosts:
+            address = ipaddress.ip_address(entry["host"])
+            if not self.allow_private and (not address.is_global or address.is_multicast):
+                raise OSError(f"refusing to fetch from {host}: {address} is not a public address")
+        return hosts
 
 
 class FileCache:
     """A per-app folder of uploaded and returned files, named by content hash."""
 
     def __init__(self, app_id: int, max_file_size: int | None = None,
-                 allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None) -> None:
+                 allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
+                 allow_private_urls: bool = False) -> None:
         self.directory = (Path(tempfile.gettempdir()) / "reblocks" / str(app_id)).resolve()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_file_size = max_file_size
@@ -118,6 +125,7 @@ class FileCache:
         # Outputs may come from the app's folder or the temp folder, as in Gradio 5+.
         self._output_roots = [Path.cwd().resolve(), Path(tempfile.gettempdir()).resolve(), *self.allowed]
         self._stored: dict[tuple[str, int, int], str] = {}
+        self.allow_private_urls = allow_private_urls
 
     # -- checks --------------------------------------------------------------------------------
     def _blocked(self, path: Path) -> bool:
@@ -219,6 +227,62 @@ class FileCache:
                 shutil.copyfile(source, target)
             cached = self._stored[key] = str(target)
         return cached
+
+    async def fetch_inputs(self, payloads: list[Any]) -> None:
+        """Download input files given as URLs into the cache (as Gradio does for API callers), only
+        from public addresses unless the app allows private ones; the FileData then names the copy."""
+        remote = [data for data in file_datas(payloads) if is_url(data["path"])]
+        if not remote:
+            return
+        from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector
+
+        connector = TCPConnector(resolver=_GuardedResolver(self.allow_private_urls))
+        async with ClientSession(connector=connector, timeout=ClientTimeout(total=60)) as http:
+            for data in remote:
+                try:
+                    data["path"] = await self._download(http, data["path"])
+                except (OSError, ClientError, UploadError) as exc:
+                    raise Error(f"Could not fetch {data['path']}: {exc}") from None
+
+    def _check_literal_host(self, url: str) -> None:
+        """Hosts written as IP addresses skip DNS (and so the guarded resolver): check them here."""
+        host = URL(url).host or ""
+        try:
+            address = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            return
+        if not self.allow_private_urls and (not address.is_global or address.is_multicast):
+            raise OSError(f"refusing to fetch from {host}: {address} is not a public address")
+
+    async def _download(self, http: Any, url: str) -> str:
+        name = _safe_name(Path(url.split("?")[0].rstrip("/")).name or "download")
+        temporary = self.directory / f".download-{uuid.uuid4().hex}"
+        digest, size = hashlib.sha256(), 0
+        try:
+            for _ in range(5):  # follow redirects by hand: each hop's address is checked again
+                self._check_literal_host(url)
+                response = await http.get(url, allow_redirects=False)
+                if response.status not in (301, 302, 303, 307, 308):
+                    break
+                url = str(response.url.join(URL(response.headers.get("Location", ""))))
+                response.release()
+            else:
+                raise UploadError(400, "too many redirects")
+            async with response:
+                response.raise_for_status()
+                with open(temporary, "wb") as out:
+                    async for chunk in response.content.iter_chunked(CHUNK):
+                        size += len(chunk)
+                        if self.max_file_size is not None and size > self.max_file_size:
+                            raise UploadError(413, f"{url} is larger than the limit of {self.max_file_size} bytes.")
+                        digest.update(chunk)
+                        out.write(chunk)
+            folder = self.directory / digest.hexdigest()[:40]
+            folder.mkdir(exist_ok=True)
+            os.replace(temporary, folder / name)
+            return str(folder / name)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def pending_outputs(self, values: list[Any]) -> list[dict[str, Any]]:
         """FileData dicts in `values` whose files are not in the cache yet (cheap: no I/O)."""

@@ -166,6 +166,7 @@ class Queue:
 
         token = notice_sink.set(notify)
         try:
+            await self.files.fetch_inputs(event.request.data)
             args = self._inputs(event)
             previous: list[Any] | None = None
             changed: list[int] = []

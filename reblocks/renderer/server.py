@@ -126,6 +126,7 @@ def launch(
     js: str | None = None,
     head: str | None = None,
     session_grace_period: float = 60.0,
+    allow_private_urls: bool = False,
     **_unsupported: Any,
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860)."""
@@ -154,7 +155,8 @@ def launch(
                          session_grace=session_grace_period, max_sessions=state_session_capacity,
                          root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""),
                          max_file_size=parse_size(max_file_size),
-                         allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []))
+                         allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
+                         allow_private_urls=allow_private_urls)
     app = make_app(blocks, options)
     server = Server(app, host, port)
     server.start()
