@@ -5,7 +5,7 @@ from reblocks.blocks.events import (
     EditData, EventData, LikeData, RetryData, SelectData, UndoData, on,
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
-from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict
+from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
 from reblocks.components.base import update
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
@@ -26,5 +26,5 @@ __all__ = [
     "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict",
     "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "RetryData", "Row",
     "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "UndoData",
-    "update", "Video", "Warning",
+    "update", "Video", "Warning", "load_chat",
 ]

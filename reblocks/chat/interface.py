@@ -9,7 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from reblocks.blocks.blocks import Blocks
-from reblocks.blocks.events import EditData, SelectData
+from reblocks.blocks.events import EditData, LikeData, SelectData
+from reblocks.chat.flagging import FlagLog
 from reblocks.blocks.layouts import Accordion, Column, Row
 from reblocks.components.base import Component, update
 from reblocks.components.chatbot import Chatbot, normalise_message, text_part
@@ -126,9 +127,7 @@ class ChatInterface(Blocks):
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
     ) -> None:
-        for name, value in (("flagging_mode", flagging_mode not in (None, "never")),
-                            ("save_history", save_history),
-                            ("validator", validator is not None)):
+        for name, value in (("save_history", save_history), ("validator", validator is not None)):
             if value:
                 raise NotImplementedError(f"ChatInterface({name}=...) is not supported yet")
         if not run_examples_on_click:
@@ -137,6 +136,8 @@ class ChatInterface(Blocks):
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
         self.multimodal = multimodal
+        self.flag_log = FlagLog(flagging_dir) if flagging_mode == "manual" else None
+        self.flagging_options = list(flagging_options or [])
         self.concurrency_limit = concurrency_limit
         self.show_progress = show_progress
         inputs = additional_inputs if isinstance(additional_inputs, (list, tuple)) else (
@@ -279,6 +280,10 @@ class ChatInterface(Blocks):
                                                  [chatbot, saved, *buttons], **private)
             answers.append(start_turn(example, self._respond_function(cached=True)))
         chatbot.undo(self._undo, [chatbot], [chatbot, textbox], **private)
+        if self.flag_log is not None:
+            chatbot.feedback_options = self.flagging_options
+            chatbot.like(self._flag, [chatbot], None, api_visibility="private", queue=True,
+                         concurrency_limit=None, show_progress="hidden")
         chatbot.clear(lambda: ([], None, []), None, [chatbot, saved, self.api_history], **private)
         self.stop_btn.click(None, None, None, cancels=answers, api_visibility="private", queue=False)
         self.api_button.click(
@@ -350,6 +355,16 @@ class ChatInterface(Blocks):
         files = [str(item["path"]) if isinstance(item, dict) else str(item) for item in value.get("files") or []]
         message = self._as_input(str(value.get("text", "")), files)
         return self._turn(history, message, int(data.index), separate_files=True)
+
+    def _flag(self, history: list[Message], data: LikeData) -> None:
+        """A thumb or flag on a message: one CSV row with the message, the history and the flag."""
+        assert self.flag_log is not None
+        if not isinstance(data.index, int) or not 0 <= data.index < len(history):
+            raise Error("That message is no longer in the chat.")
+        flag = data.liked if isinstance(data.liked, str) else ("Like" if data.liked else "Dislike")
+        if self.flagging_options and flag not in self.flagging_options:
+            raise Error(f"Unknown flag {flag!r}; expected one of {self.flagging_options}.")
+        self.flag_log.append(history[data.index], history, flag)
 
     def _example_row(self, index: int, history: list[Message]) -> tuple[Any, ...]:
         """A table example: its values go into the additional inputs, its message into the chat."""
