@@ -17,6 +17,7 @@ from reblocks.components.chatbot import Chatbot, normalise_message, text_part
 from reblocks.components.dataset import Dataset
 from reblocks.components.files import file_data
 from reblocks.components.multimodal import MultimodalTextbox
+from reblocks.components.saved_chats import SavedChats
 from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
@@ -127,9 +128,8 @@ class ChatInterface(Blocks):
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
     ) -> None:
-        for name, value in (("save_history", save_history), ("validator", validator is not None)):
-            if value:
-                raise NotImplementedError(f"ChatInterface({name}=...) is not supported yet")
+        if validator is not None:
+            raise NotImplementedError("ChatInterface(validator=...) is not supported yet")
         if not run_examples_on_click:
             raise NotImplementedError("ChatInterface(run_examples_on_click=False) is not supported yet")
         super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
@@ -156,24 +156,17 @@ class ChatInterface(Blocks):
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 0.5rem'>{title}</h1>")
             if description:
                 Markdown(description)
-            with Column(scale=1, min_width=0):
-                self.chatbot = (chatbot or Chatbot(label="Chatbot", scale=1, height=400)).render()
-                self.chatbot.autoscroll = autoscroll
-                if editable:
-                    self.chatbot.editable = "user"
-                with Row():
-                    self.textbox = (textbox or self._default_textbox(autofocus)).render()
-                    if isinstance(self.textbox, MultimodalTextbox):
-                        self.textbox.submit_btn = self.textbox.stop_btn = False  # ours sit beside it
-                    self.submit_btn = Button(submit_btn if isinstance(submit_btn, str) else "Submit",
-                                             variant="primary", scale=1, min_width=100,
-                                             visible=bool(submit_btn), elem_classes="submit-button")
-                    self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
-                                           variant="stop", scale=1, min_width=100, visible=False,
-                                           elem_classes="stop-button")
-                self.examples_table = self._examples_table()
-                self._render_additional_inputs(additional_inputs_accordion)
+            chat_options = (chatbot, textbox, autoscroll, autofocus, editable, additional_inputs_accordion,
+                            submit_btn, stop_btn)
+            self.saved_chats: SavedChats | None = None
+            if save_history:
+                with Row(equal_height=True):
+                    self.saved_chats = SavedChats(storage_key=title or "chat", elem_classes="saved-chats")
+                    self._render_chat(*chat_options)
+            else:
+                self._render_chat(*chat_options)
             self.saved_message = State()
+
             self.api_history = State([])
             self.api_response = JSON(label="Response", visible=False)
             self.api_button = Button("API", visible=False)
@@ -185,6 +178,29 @@ class ChatInterface(Blocks):
                 self._cache[index] = self._compute_example(index)
 
     # -- layout --------------------------------------------------------------------------------
+    def _render_chat(self, chatbot: Chatbot | None, textbox: Textbox | MultimodalTextbox | None,
+                     autoscroll: bool, autofocus: bool, editable: bool,
+                     accordion: str | Accordion | None, submit_btn: str | bool | None,
+                     stop_btn: str | bool | None) -> None:
+        """The chat column: chatbot, the input row with Submit/Stop, examples table, extra inputs."""
+        with Column(scale=4, min_width=0):
+            self.chatbot = (chatbot or Chatbot(label="Chatbot", scale=1, height=400)).render()
+            self.chatbot.autoscroll = autoscroll
+            if editable:
+                self.chatbot.editable = "user"
+            with Row():
+                self.textbox = (textbox or self._default_textbox(autofocus)).render()
+                if isinstance(self.textbox, MultimodalTextbox):
+                    self.textbox.submit_btn = self.textbox.stop_btn = False  # ours sit beside it
+                self.submit_btn = Button(submit_btn if isinstance(submit_btn, str) else "Submit",
+                                         variant="primary", scale=1, min_width=100,
+                                         visible=bool(submit_btn), elem_classes="submit-button")
+                self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
+                                       variant="stop", scale=1, min_width=100, visible=False,
+                                       elem_classes="stop-button")
+            self.examples_table = self._examples_table()
+            self._render_additional_inputs(accordion)
+
     def _default_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
         options: dict[str, Any] = {"show_label": False, "label": "Message", "scale": 7, "container": False,
                                    "placeholder": "Type a message...", "autofocus": autofocus}
@@ -280,6 +296,12 @@ class ChatInterface(Blocks):
                                                  [chatbot, saved, *buttons], **private)
             answers.append(start_turn(example, self._respond_function(cached=True)))
         chatbot.undo(self._undo, [chatbot], [chatbot, textbox], **private)
+        if self.saved_chats is not None:
+            # Client-side listeners: conversations go to localStorage and back, never to the server.
+            chatbot.change(None, chatbot, self.saved_chats, js="(conversation) => conversation",
+                           queue=False, api_visibility="private", show_progress="hidden")
+            self.saved_chats.select(None, self.saved_chats, chatbot, js="(conversation) => conversation",
+                                    queue=False, api_visibility="private", show_progress="hidden")
         if self.flag_log is not None:
             chatbot.feedback_options = self.flagging_options
             chatbot.like(self._flag, [chatbot], None, api_visibility="private", queue=True,
