@@ -13,9 +13,16 @@ export default defineConfig({
       input: { index: "src/main.ts" }, // entry "index": its CSS becomes assets/index.css
       output: {
         entryFileNames: "assets/index.js",
-        // the chunk shared by the entry and the lazy components (Svelte's runtime) is named after
-        // whichever module comes first; give it a stable, telling name
-        chunkFileNames: (chunk) => (chunk.name === "preload-helper" ? "assets/runtime.js" : "assets/[name].js"),
+        // What the entry and the lazy components share would otherwise land in chunks named after
+        // whichever module comes first (and split further as the import graph changes): group it.
+        // A group pulls in its modules' dependencies; the higher priority keeps Svelte in "runtime".
+        codeSplitting: {
+          groups: [
+            { name: "runtime", priority: 2, test: /node_modules\/svelte\/|preload-helper|\/BlockLabel\.svelte$/ },
+            { name: "media", priority: 1, test: /\/src\/media\/|\/src\/files\.ts$/ }, // uploads, drop zone, recorder
+          ],
+        },
+        chunkFileNames: "assets/[name].js",
         assetFileNames: "assets/[name][extname]",
       },
     },

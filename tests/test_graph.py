@@ -96,5 +96,5 @@ def test_unknown_additional_input_shortcut_is_a_clear_error() -> None:
 
 
 def test_unsupported_chat_argument_names_itself() -> None:
-    with pytest.raises(NotImplementedError, match="save_history"):
-        gr.ChatInterface(lambda message, history: "", save_history=True)
+    with pytest.raises(NotImplementedError, match="validator"):
+        gr.ChatInterface(lambda message, history: "", validator=lambda message: None)

@@ -80,6 +80,8 @@ export class Runtime {
   /** config.root, without trailing slash: the base of every request and file URL. */
   readonly root: string;
   readonly sessionHash = randomHash();
+  /** config.max_file_size in bytes, null for no limit. */
+  readonly maxFileSize: number | null;
   readonly #api: string;
   readonly #config: AppConfig;
   readonly #toasts: Toasts;
@@ -95,6 +97,7 @@ export class Runtime {
     this.#config = config;
     this.#toasts = toasts;
     this.root = root;
+    this.maxFileSize = config.max_file_size ?? null;
     this.#api = root + (config.api_prefix ?? "/gradio_api");
     config.components.forEach((component: ComponentConfig) =>
       this.#blocks.set(component.id, new BlockState(component.id, component.type, component.props ?? {})));
@@ -195,12 +198,13 @@ export class Runtime {
 
   async #viaPredict(run: Run, request: JoinRequest): Promise<Outcome> {
     const response = await postJson(`${this.#api}/run/predict`, request);
-    if (!response.ok) {
+    // A failed function answers 500 with {error, title, visible}; anything else is a plain failure.
+    const output = (await response.clone().json().catch(() => null)) as Output | null;
+    if (output && "error" in output) return this.#failed(output, output.title);
+    if (!response.ok || !output) {
       this.#toasts.error("Error", await failureText(response));
       return "error";
     }
-    const output = (await response.json()) as Output;
-    if ("error" in output) return this.#failed(output, output.title);
     this.#applyOutputs(run, output, false);
     return "success";
   }

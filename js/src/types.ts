@@ -70,4 +70,6 @@ export interface BlockContract {
   emit: (event: string, data?: unknown) => void;
   listens: (event: string) => boolean;
   root: string;
+  /** config.max_file_size: components that upload refuse bigger files before sending them. */
+  max_file_size?: number | null;
 }

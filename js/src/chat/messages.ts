@@ -1,14 +1,8 @@
 // The Chatbot value (PROTOCOL.md §8) and the pure helpers the chat UI derives from it.
 
-export interface FileData {
-  path: string;
-  url?: string | null;
-  orig_name?: string | null;
-  mime_type?: string | null;
-  size?: number | null;
-  is_stream?: boolean;
-  meta?: { _type: string };
-}
+import type { FileData } from "../files";
+
+export type { FileData };
 
 export type Part =
   | { type: "text"; text: string }
@@ -125,14 +119,6 @@ export function messagePayload(message: Message): string | Part[] {
 
 export function isThought(message: Message): boolean {
   return Boolean(message.metadata?.title);
-}
-
-/** The URL of a FileData (or a bare URL string) for src/href. */
-export function fileUrl(file: FileData | string | null | undefined, root: string): string | undefined {
-  if (!file) return undefined;
-  if (typeof file === "string") return file;
-  if (file.url) return file.url;
-  return file.path ? `${root.replace(/\/$/, "")}/gradio_api/file=${encodeURI(file.path)}` : undefined;
 }
 
 /** "2.3s", "12s", "1m 5s". */

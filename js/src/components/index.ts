@@ -1,5 +1,5 @@
 // Block type (config.components[].type) → Svelte component, one file per Python class.
-// Components that pull in marked/highlight.js/KaTeX load on first use, in their own chunks.
+// Components that pull in marked/highlight.js/KaTeX, and the media ones, load on first use, in their own chunks.
 
 import type { Component } from "svelte";
 import Accordion from "./Accordion.svelte";
@@ -23,7 +23,14 @@ export type AnyComponent = Component<any>;
 
 /** A component fetched by dynamic import the first time a block of its type is drawn. */
 export class Lazy {
-  constructor(readonly load: () => Promise<{ default: AnyComponent }>) {}
+  #module: Promise<{ default: AnyComponent }> | null = null;
+
+  constructor(readonly loader: () => Promise<{ default: AnyComponent }>) {}
+
+  /** The same promise every time, so an {#await} over it never falls back to pending. */
+  load(): Promise<{ default: AnyComponent }> {
+    return (this.#module ??= this.loader());
+  }
 }
 
 export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
@@ -49,6 +56,14 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   code: new Lazy(() => import("./Code.svelte")),
   json: new Lazy(() => import("./JSON.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
+  // media: lazy too, so apps without files do not download the upload machinery
+  image: new Lazy(() => import("./Image.svelte")),
+  audio: new Lazy(() => import("./Audio.svelte")),
+  video: new Lazy(() => import("./Video.svelte")),
+  file: new Lazy(() => import("./File.svelte")),
+  gallery: new Lazy(() => import("./Gallery.svelte")),
+  plot: new Lazy(() => import("./Plot.svelte")),
+  multimodaltextbox: new Lazy(() => import("./MultimodalTextbox.svelte")),
 };
 
 export const LAYOUTS: ReadonlySet<string> = new Set(["row", "column", "form", "group", "accordion", "tabs", "tabitem"]);
