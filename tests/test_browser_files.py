@@ -1,0 +1,112 @@
+"""Files in headless Chromium: multimodal chat uploads (chooser and paste), returned media, refusals."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import reblocks as gr
+from tests.browser import browser, page  # noqa: F401 - fixtures
+from tests.conftest import serve
+from tests.test_client import load_demo
+from tests.test_files import PNG
+
+TONE = Path(__file__).parent.parent / "demos" / "assets" / "tone.wav"
+
+
+@pytest.fixture
+def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    with serve(load_demo(request.param).demo) as url:
+        yield url
+
+
+def paste_image(page: Page, name: str) -> None:
+    page.evaluate(
+        """([b64, name]) => {
+            const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], name, { type: "image/png" }));
+            const box = document.querySelector(".block.multimodaltextbox textarea");
+            box.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }""",
+        [base64.b64encode(PNG).decode(), name],
+    )
+
+
+@pytest.mark.parametrize("demo_url", ["chat_count_images"], indirect=True)
+def test_two_chosen_and_one_pasted_image_are_counted(page: Page, demo_url: str, tmp_path: Path) -> None:
+    for name in ("one.png", "two.png"):
+        (tmp_path / name).write_bytes(PNG)
+    page.goto(demo_url)
+    box = page.locator(".block.multimodaltextbox")
+    box.get_by_label("Attach files").click()  # opens the chooser; set_input_files fills it
+    box.locator("input[type=file]").set_input_files([tmp_path / "one.png", tmp_path / "two.png"])
+    paste_image(page, "three.png")
+    expect(box.locator(".attachment")).to_have_count(3)
+    box.locator("textarea").fill("How many?")
+    box.locator("textarea").press("Enter")
+    user = page.locator(".message[data-role=user]")
+    expect(user.locator("img.media.image")).to_have_count(3)
+    expect(user).to_contain_text("How many?")
+    answer = page.locator(".message[data-role=assistant]")
+    expect(answer).to_have_text("You just uploaded 3 images, total uploaded: 3")
+    expect(box.locator(".attachment")).to_have_count(0)  # the box was cleared
+    box.locator("input[type=file]").set_input_files([tmp_path / "one.png"])
+    expect(box.locator(".attachment")).to_have_count(1)
+    box.locator("textarea").press("Enter")
+    expect(answer.last).to_have_text("You just uploaded 1 images, total uploaded: 4")
+
+
+@pytest.mark.parametrize("demo_url", ["chat_count_images"], indirect=True)
+def test_image_only_box_refuses_a_text_file(page: Page, demo_url: str, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not an image")
+    page.goto(demo_url)
+    box = page.locator(".block.multimodaltextbox")
+    box.locator("input[type=file]").set_input_files([notes])
+    expect(box.locator(".file-error")).to_contain_text('"notes.txt" is not an accepted file type')
+    expect(box.locator(".attachment")).to_have_count(0)
+
+
+@pytest.mark.parametrize("demo_url", ["chat_music"], indirect=True)
+def test_returned_audio_plays(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    box = page.get_by_placeholder("Which artist's music do you want to listen to?")
+    box.fill("Queen")
+    box.press("Enter")
+    audio = page.locator(".message[data-role=assistant] audio")
+    expect(audio).to_have_count(1)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.message[data-role=assistant] audio');"
+        " return a && a.readyState >= 1 && a.duration > 0.9; }")
+    src = audio.get_attribute("src")
+    assert src and "/gradio_api/file=" in src
+
+
+def test_returned_image_and_file_show_in_the_chat(page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chart.png").write_bytes(PNG)
+    (tmp_path / "report.csv").write_text("a,b\n1,2\n")
+
+    def reply(message: str, history: list[object]) -> list[object]:
+        return ["Here you go:", gr.Image(str(tmp_path / "chart.png")), gr.File(str(tmp_path / "report.csv"))]
+
+    with serve(gr.ChatInterface(reply)) as url:
+        page.goto(url)
+        box = page.get_by_placeholder("Type a message...")
+        box.fill("files please")
+        box.press("Enter")
+        answers = page.locator(".message[data-role=assistant]")
+        expect(answers).to_have_count(3)
+        image = answers.nth(1).locator("img")
+        expect(image).to_be_visible()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.message[data-role=assistant] img')].some(i => i.naturalWidth > 0)")
+        link = answers.nth(2).locator("a[download]")
+        expect(link).to_contain_text("report.csv")
+        body = page.evaluate("(href) => fetch(href).then((r) => r.text())", link.get_attribute("href"))
+        assert body == "a,b\n1,2\n"
