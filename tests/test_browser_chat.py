@@ -288,3 +288,60 @@ def test_examples_table_fills_additional_inputs_and_answers(page: Page, demo_url
     expect(page.get_by_label("System Prompt")).to_have_value("You are a pirate.")
     table.locator("tr.sample", has_text="You are terse.").click()
     expect(assistant(page).last).to_have_text("System prompt: You a")  # 20 tokens
+
+
+def test_stop_runs_the_generators_finally(page: Page) -> None:
+    cleaned_up = threading.Event()
+    release = threading.Event()
+
+    def endless(message: str, history: list[Any]):
+        try:
+            text = ""
+            while not release.is_set():
+                text += "."
+                yield text
+                release.wait(0.05)
+        finally:
+            cleaned_up.set()
+
+    with serve(gr.ChatInterface(endless)) as url:
+        page.goto(url)
+        send(page, "go")
+        expect(assistant(page)).to_have_text(re.compile(r"^\.{3,}"))
+        page.get_by_role("button", name="Stop").click()
+        assert cleaned_up.wait(10)
+        expect(page.get_by_role("button", name="Submit")).to_be_visible()
+        release.set()
+
+
+def test_autoscroll_follows_unless_the_user_scrolled_up(page: Page) -> None:
+    release = threading.Event()
+
+    def long_answer(message: str, history: list[Any]):
+        text = ""
+        for line in range(200):
+            text += f"line {line}\n\n"
+            yield text
+            if line == 120:
+                release.wait(20)
+
+    def distance_from_bottom() -> float:
+        return float(page.evaluate(
+            "() => { const el = [...document.querySelectorAll('.block.chatbot *')]"
+            ".find((e) => e.scrollHeight > e.clientHeight + 5 && getComputedStyle(e).overflowY !== 'visible');"
+            " return el.scrollHeight - el.scrollTop - el.clientHeight; }"))
+
+    with serve(gr.ChatInterface(long_answer)) as url:
+        page.goto(url)
+        send(page, "go")
+        expect(assistant(page)).to_contain_text("line 120")
+        assert distance_from_bottom() < 40  # it followed the stream
+        page.locator(".block.chatbot").hover()
+        page.mouse.wheel(0, -2000)
+        page.wait_for_function(
+            "() => { const el = [...document.querySelectorAll('.block.chatbot *')]"
+            ".find((e) => e.scrollHeight > e.clientHeight + 5 && getComputedStyle(e).overflowY !== 'visible');"
+            " return el.scrollHeight - el.scrollTop - el.clientHeight > 500; }")
+        release.set()
+        expect(assistant(page)).to_contain_text("line 199")
+        assert distance_from_bottom() > 500  # it stayed where the user scrolled to

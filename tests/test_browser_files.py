@@ -110,3 +110,23 @@ def test_returned_image_and_file_show_in_the_chat(page: Page, tmp_path: Path, mo
         expect(link).to_contain_text("report.csv")
         body = page.evaluate("(href) => fetch(href).then((r) => r.text())", link.get_attribute("href"))
         assert body == "a,b\n1,2\n"
+
+
+def test_example_files_each_show_as_their_own_message(page: Page, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("cat1.png", "cat2.png"):
+        (tmp_path / name).write_bytes(PNG)
+    count = load_demo("chat_count_images").count_images
+    demo = gr.ChatInterface(count, multimodal=True,
+                            examples=[{"text": "Two cats", "files": ["cat1.png", "cat2.png"]}])
+    with serve(demo) as url:
+        page.goto(url)
+        page.locator(".example", has_text="Two cats").click()
+        users = page.locator(".message[data-role=user]")
+        expect(users).to_have_count(3)
+        expect(users.nth(0).locator("img")).to_have_count(1)
+        expect(users.nth(1).locator("img")).to_have_count(1)
+        expect(users.nth(2)).to_have_text("Two cats")
+        expect(page.locator(".message[data-role=assistant]")).to_have_text(
+            "You just uploaded 2 images, total uploaded: 2")
