@@ -11,4 +11,5 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q -e ".[test]"
 # @gradio/client (a devDependency) is what the JavaScript client test runs.
 [ -d js/node_modules ] || (cd js && npm ci --no-audit --no-fund --loglevel=error)
+.venv/bin/python -m mypy --strict reblocks
 exec .venv/bin/python -m pytest -q "$@"

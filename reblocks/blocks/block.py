@@ -99,6 +99,10 @@ class Block:
             _graph_changed()
         return self
 
+    if TYPE_CHECKING:
+        # Listener methods (`click`, `change`, ...) are generated from EVENTS by __init_subclass__.
+        def __getattr__(self, name: str) -> Any: ...
+
     def get_props(self) -> dict[str, Any]:
         """The props the browser receives for this block, by their Python names."""
         return {name: getattr(self, name) for name in self.ALL_PROPS}

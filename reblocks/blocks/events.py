@@ -212,7 +212,7 @@ def _register(
     if api_name is False or not show_api:
         api_visibility = "private" if api_name is False else "undocumented"
     if fn is not None and api_visibility != "private":
-        api_name = root.unique_api_name(api_name or getattr(fn, "__name__", "fn"))
+        api_name = root.unique_api_name(str(api_name or getattr(fn, "__name__", "fn")))
     else:
         api_name = None
     if trigger_mode is None:

@@ -39,7 +39,8 @@ def _component(shortcut: str | Component) -> Component:
                if isinstance(value, type) and issubclass(value, Component)}
     if shortcut.lower() not in classes:
         raise ValueError(f"unknown component shortcut {shortcut!r}; pass a component instance")
-    return classes[shortcut.lower()](render=False)  # type: ignore[no-any-return]
+    component: Component = classes[shortcut.lower()](render=False)
+    return component
 
 
 def _strip_trailing_user(messages: list[Message]) -> list[Message]:
@@ -140,11 +141,13 @@ class ChatInterface(Blocks):
         self.flagging_options = list(flagging_options or [])
         self.concurrency_limit = concurrency_limit
         self.show_progress = show_progress
-        inputs = additional_inputs if isinstance(additional_inputs, (list, tuple)) else (
-            [additional_inputs] if additional_inputs is not None else [])
+        inputs: Sequence[str | Component] = (
+            additional_inputs if isinstance(additional_inputs, (list, tuple)) else
+            [additional_inputs] if isinstance(additional_inputs, (str, Component)) else [])
         self.additional_inputs = [_component(item) for item in inputs]
-        outputs = additional_outputs if isinstance(additional_outputs, (list, tuple)) else (
-            [additional_outputs] if additional_outputs is not None else [])
+        outputs: Sequence[Component] = (
+            additional_outputs if isinstance(additional_outputs, (list, tuple)) else
+            [additional_outputs] if isinstance(additional_outputs, Component) else [])
         self.additional_outputs: list[Component] = list(outputs)
         self.examples, self.example_labels, self.example_icons = examples, example_labels, example_icons
         self._check_examples()

@@ -32,5 +32,5 @@ class ChatMessage:
 
     content: Any
     role: Literal["user", "assistant", "system"] = "assistant"
-    metadata: MetadataDict | dict[str, Any] = field(default_factory=dict)  # type: ignore[assignment]
+    metadata: MetadataDict | dict[str, Any] = field(default_factory=dict)
     options: list[OptionDict] = field(default_factory=list)

@@ -18,7 +18,8 @@ def update(**props: Any) -> dict[str, Any]:
 class Component(Block):
     """A leaf block with a value; `preprocess` feeds the user's function, `postprocess` the browser."""
 
-    PROPS = ("label", "show_label", "info", "interactive", "scale", "min_width", "container")
+    PROPS: ClassVar[tuple[str, ...]] = ("label", "show_label", "info", "interactive", "scale", "min_width",
+                                        "container")
     payload: ClassVar[Any] = Any
     """The type a payload from the client must have; join requests are checked against it."""
     python_type: str = "Any"

@@ -83,7 +83,7 @@ class Chatbot(Component):
     payload = list[dict[str, Any]] | None
     python_type = "list[dict[str, Any]]"
     api_schema = {"type": "array", "items": {"type": "object"}}
-    example_value: Any = [{"role": "user", "content": [text_part("Hello!")]}]
+    example_value = [{"role": "user", "content": [text_part("Hello!")]}]
 
     def __init__(
         self,

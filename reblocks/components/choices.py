@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from reblocks.components.base import FormComponent
 
@@ -44,7 +44,7 @@ class Checkbox(FormComponent):
 class _Choices(FormComponent):
     """What Radio and Dropdown share: choices as (label, value) pairs and `type` value or index."""
 
-    PROPS = ("choices",)
+    PROPS: ClassVar[tuple[str, ...]] = ("choices",)
     EVENTS = ("change", "input", "select", "focus", "blur")
 
     def _set_choices(self, choices: Sequence[Any] | None, type: str) -> None:  # noqa: A002

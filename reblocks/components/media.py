@@ -239,7 +239,7 @@ class Gallery(_FileComponent):
             items.append((str(file_path(media)), item.get("caption")))
         return items
 
-    def postprocess(self, value: Any) -> list[dict[str, Any]]:
+    def postprocess(self, value: Any) -> list[dict[str, Any]] | None:  # type: ignore[override]
         items = []
         for entry in value or []:
             media, caption = entry if isinstance(entry, (tuple, list)) else (entry, None)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from aiohttp import ThreadedResolver, web
+from aiohttp import BodyPartReader, ThreadedResolver, web
 from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
@@ -102,7 +102,8 @@ class _GuardedResolver(ThreadedResolver):
         super().__init__()
         self.allow_private = allow_private
 
-    async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[Any]:
+    async def resolve(self, host: str, port: int = 0,
+                      family: socket.AddressFamily = socket.AF_INET) -> list[Any]:
         hosts = await super().resolve(host, port, family)
         for entry in hosts:
             address = ipaddress.ip_address(entry["host"])
@@ -169,7 +170,7 @@ class FileCache:
                 raise UploadError(400, f"Malformed multipart body: {exc}") from None
             if part is None:
                 break
-            if part.name != "files" or not hasattr(part, "read_chunk"):
+            if not isinstance(part, BodyPartReader) or part.name != "files":
                 raise UploadError(400, "Uploads must put every file in the field 'files'.")
             paths.append(await self._receive_one(part))
         if not paths:
