@@ -66,3 +66,24 @@ def test_two_clients_keep_separate_state(url: str) -> None:
     assert first.predict(api_name="/count") == "Clicked 2 time(s) in this session."
     assert second.predict(api_name="/count") == "Clicked 1 time(s) in this session."
     assert first.predict(api_name="/count") == "Clicked 3 time(s) in this session."
+
+
+def test_launch_takes_the_env_port_or_the_next_free_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from tests.conftest import free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", free_port()))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("GRADIO_SERVER_PORT", str(port))
+        monkeypatch.setenv("GRADIO_SERVER_NAME", "127.0.0.1")
+        demo = load_demo("blocks_basic").demo
+        result = demo.launch(prevent_thread_lock=True, quiet=True)
+        try:
+            served = int(result.local_url.rsplit(":", 1)[1].strip("/"))
+            assert served > port
+            assert Client(result.local_url, verbose=False).predict(2, api_name="/square") == "2 squared is 4"
+        finally:
+            demo.close()
