@@ -6,16 +6,13 @@ size as sent (encodedBodySize from the Resource Timing API, plus the document it
 
 from __future__ import annotations
 
-import argparse
-import subprocess
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-from stream_tokens import free_port, wait_ready  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent))
+from common import chat_app, frameworks, running  # noqa: E402
 
 WEIGHT = """() => {
   const nav = performance.getEntriesByType("navigation")[0];
@@ -27,35 +24,22 @@ WEIGHT = """() => {
 
 
 def weigh(python: str, module: str) -> tuple[int, int, int]:
-    port = free_port()
-    process = subprocess.Popen([python, str(HERE / "chat_app.py"), module, str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}/config", process)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                 args=["--no-sandbox", "--disable-gpu",
-                                                       "--disable-background-networking"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
-            page.get_by_role("textbox").first.wait_for()
-            # Heartbeats keep some pages from going idle; give late chunks two seconds to arrive.
-            page.wait_for_timeout(2000)
-            encoded, decoded, count = page.evaluate(WEIGHT)
-            browser.close()
-        return int(encoded), int(decoded), int(count)
-    finally:
-        process.terminate()
-        process.wait(10)
+    with running(chat_app(python, module), "/config") as (base, _), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu",
+                                                   "--disable-background-networking"])
+        page = browser.new_page()
+        page.goto(base + "/", wait_until="load")
+        page.get_by_role("textbox").first.wait_for()
+        # Heartbeats keep some pages from going idle; give late chunks two seconds to arrive.
+        page.wait_for_timeout(2000)
+        encoded, decoded, count = page.evaluate(WEIGHT)
+        browser.close()
+    return int(encoded), int(decoded), int(count)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gradio", help="a python that has gradio installed, to measure it alongside")
-    args = parser.parse_args()
-    rows = [("reblocks", sys.executable, "reblocks")]
-    if args.gradio:
-        rows.append(("gradio", args.gradio, "gradio"))
+    _, rows = frameworks(__doc__)
     print(f"{'framework':<12}{'sent kB':>10}{'decoded kB':>12}{'requests':>10}")
     for name, python, module in rows:
         encoded, decoded, count = weigh(python, module)

@@ -6,16 +6,13 @@ benchmark chat app (bench/chat_app.py) once it serves its config, before any req
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.request import urlopen
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-from stream_tokens import free_port, wait_ready  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent))
+from common import chat_app, frameworks, running  # noqa: E402
 
 
 def import_seconds(python: str, module: str) -> float:
@@ -26,28 +23,16 @@ def import_seconds(python: str, module: str) -> float:
 
 
 def idle_mib(python: str, module: str) -> float:
-    port = free_port()
-    process = subprocess.Popen([python, str(HERE / "chat_app.py"), module, str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}/config", process)
-        urlopen(f"http://127.0.0.1:{port}/config").read()
+    with running(chat_app(python, module), "/config") as (base, process):
+        urlopen(base + "/config").read()
         for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmRSS")
-    finally:
-        process.terminate()
-        process.wait(10)
+    raise RuntimeError("no VmRSS")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gradio", help="a python that has gradio installed, to measure it alongside")
-    args = parser.parse_args()
-    rows = [("reblocks", sys.executable, "reblocks")]
-    if args.gradio:
-        rows.append(("gradio", args.gradio, "gradio"))
+    _, rows = frameworks(__doc__)
     print(f"{'framework':<12}{'import s':>10}{'idle MiB':>10}")
     for name, python, module in rows:
         print(f"{name:<12}{import_seconds(python, module):>10.3f}{idle_mib(python, module):>10.1f}")

@@ -9,12 +9,8 @@ process's threads' on-CPU time (/proc/<pid>/task/*/schedstat, nanoseconds) over 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
-import os
-import socket
-import subprocess
 import sys
 import time
 import uuid
@@ -23,17 +19,14 @@ from urllib.request import urlopen
 
 import aiohttp
 
-HERE = Path(__file__).parent
+sys.path.insert(0, str(Path(__file__).parent))
+from common import HERE, chat_app, frameworks, running  # noqa: E402
+
 TOKENS = 2000
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def cpu_ns(pid: int) -> int:
+    """On-CPU nanoseconds of every thread of process `pid` so far."""
     total = 0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
@@ -41,19 +34,6 @@ def cpu_ns(pid: int) -> int:
         except (FileNotFoundError, ProcessLookupError):
             pass
     return total
-
-
-def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.1)  # polling a process we started for readiness
-    raise TimeoutError(url)
 
 
 def stream_endpoint(base: str) -> tuple[int, int]:
@@ -83,22 +63,15 @@ async def one_stream(base: str, fn_index: int, inputs: int) -> tuple[int, int]:
         return received, generating
 
 
-def measure(name: str, command: list[str], port: int, runs: int, has_config: bool) -> dict[str, float]:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base + ("/config" if has_config else "/gradio_api/ready"), process)
-        fn_index, inputs = stream_endpoint(base) if has_config else (0, 1)
+def measure(name: str, command: list[str], runs: int, bare: bool) -> dict[str, float | str]:
+    with running(command, "/gradio_api/ready" if bare else "/config") as (base, process):
+        fn_index, inputs = (0, 1) if bare else stream_endpoint(base)
         asyncio.run(one_stream(base, fn_index, inputs))  # warm-up
         before = cpu_ns(process.pid)
         started = time.perf_counter()
         results = [asyncio.run(one_stream(base, fn_index, inputs)) for _ in range(runs)]
         wall = time.perf_counter() - started
         used = cpu_ns(process.pid) - before
-    finally:
-        process.terminate()
-        process.wait(10)
     tokens = TOKENS * runs
     return {"name": name, "cpu_us_per_token": used / 1000 / tokens,
             "bytes_per_token": sum(r[0] for r in results) / tokens,
@@ -106,27 +79,16 @@ def measure(name: str, command: list[str], port: int, runs: int, has_config: boo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--gradio", help="a python that has gradio installed, to measure it alongside")
-    args = parser.parse_args()
-    rows = []
-    port = free_port()
-    rows.append(measure("bare aiohttp (floor)", [sys.executable, str(HERE / "bare_app.py"), str(port)],
-                        port, args.runs, has_config=False))
-    port = free_port()
-    rows.append(measure("reblocks", [sys.executable, str(HERE / "chat_app.py"), "reblocks", str(port)],
-                        port, args.runs, has_config=True))
-    if args.gradio:
-        port = free_port()
-        rows.append(measure("gradio", [args.gradio, str(HERE / "chat_app.py"), "gradio", str(port)],
-                            port, args.runs, has_config=True))
-    floor = rows[0]["cpu_us_per_token"]
+    args, apps = frameworks(__doc__)
+    rows = [measure("bare aiohttp (floor)", [sys.executable, str(HERE / "bare_app.py")], args.runs, bare=True)]
+    rows += [measure(name, chat_app(python, module), args.runs, bare=False) for name, python, module in apps]
+    floor = float(rows[0]["cpu_us_per_token"])
     print(f"{TOKENS}-token answer, {args.runs} runs each, through /gradio_api/queue (API endpoint)")
     print(f"{'server':<22}{'CPU µs/token':>14}{'x floor':>9}{'bytes/token':>13}{'msgs/answer':>13}{'s/answer':>10}")
     for row in rows:
-        print(f"{row['name']:<22}{row['cpu_us_per_token']:>14.1f}{row['cpu_us_per_token'] / floor:>9.2f}"
-              f"{row['bytes_per_token']:>13.1f}{row['messages']:>13.0f}{row['wall_s_per_answer']:>10.2f}")
+        cpu = float(row["cpu_us_per_token"])
+        print(f"{row['name']:<22}{cpu:>14.1f}{cpu / floor:>9.2f}{float(row['bytes_per_token']):>13.1f}"
+              f"{float(row['messages']):>13.0f}{float(row['wall_s_per_answer']):>10.2f}")
 
 
 if __name__ == "__main__":

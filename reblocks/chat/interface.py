@@ -469,6 +469,17 @@ class ChatInterface(Blocks):
             added = _user_messages(message)
             return (_api_value(response), history + added + _as_messages(response), *extra)
 
+        def step(result: Any) -> tuple[Any, ...]:
+            """One streamed value; the history State is left as it is until the stream ends."""
+            response, extra = interface._split(result)
+            return (_api_value(response), update(), *extra)
+
+        def remember(message: UserMessage, history: list[Message], last: Any) -> None:
+            # The State holds this very list: extending it in place keeps the session's history
+            # without rebuilding it on every token (a cancelled stream keeps its partial answer).
+            if last is not None:
+                history.extend(_user_messages(message) + _as_messages(interface._split(last)[0]))
+
         def names(function: Callable[..., Any]) -> Callable[..., Any]:
             # /info names parameters after `fn`'s own: message, then the additional inputs.
             parameters = list(inspect.signature(fn).parameters.values())
@@ -483,13 +494,21 @@ class ChatInterface(Blocks):
 
         if inspect.isasyncgenfunction(fn):
             async def api_async_stream(message: str, history: list[Message], *extra: Any) -> Any:
-                async for result in fn(message, history, *extra):
-                    yield finish(message, history, result)
+                last = None
+                try:
+                    async for last in fn(message, list(history), *extra):
+                        yield step(last)
+                finally:
+                    remember(message, history, last)
             return names(api_async_stream)
         if inspect.isgeneratorfunction(fn):
             def api_stream(message: str, history: list[Message], *extra: Any) -> Any:
-                for result in fn(message, history, *extra):
-                    yield finish(message, history, result)
+                last = None
+                try:
+                    for last in fn(message, list(history), *extra):
+                        yield step(last)
+                finally:
+                    remember(message, history, last)
             return names(api_stream)
         if inspect.iscoroutinefunction(fn):
             async def api_async(message: str, history: list[Message], *extra: Any) -> Any:

@@ -79,6 +79,6 @@ def generated_path(suffix: str) -> Path:
     import tempfile
     import uuid
 
-    folder = Path(tempfile.gettempdir()) / "reblocks" / "generated"
+    folder = Path(tempfile.gettempdir()) / "reblocks-files" / "generated"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{uuid.uuid4().hex}{suffix}"

@@ -19,7 +19,7 @@ from reblocks.blocks.events import Dependency
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
-from reblocks.renderer.files import FileCache, UploadError
+from reblocks.renderer.files import FileCache, UploadError, file_datas
 from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
 )
@@ -76,7 +76,7 @@ class _Server:
         cached = self._config_cache.get(root)
         if cached is None or cached[0] is not config:
             # Files in props (initial values, chat examples) get cache paths and URLs for this root.
-            self.files.finish_outputs([entry.props for entry in config.components], root)
+            self.files.finish(list(file_datas([entry.props for entry in config.components])), root)
             body = encode(msgspec.structs.replace(config, root=root,
                                                   max_file_size=self.options.max_file_size))
             cached = self._config_cache[root] = (config, body)

@@ -118,7 +118,8 @@ class FileCache:
     def __init__(self, app_id: int, max_file_size: int | None = None,
                  allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
                  allow_private_urls: bool = False) -> None:
-        self.directory = (Path(tempfile.gettempdir()) / "reblocks" / str(app_id)).resolve()
+        # Not ".../reblocks": a folder of that name in the temp dir would shadow the package there.
+        self.directory = (Path(tempfile.gettempdir()) / "reblocks-files" / str(app_id)).resolve()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_file_size = max_file_size
         self.allowed = [Path(path).resolve() for path in allowed_paths or []]
@@ -285,15 +286,14 @@ class FileCache:
         finally:
             temporary.unlink(missing_ok=True)
 
-    def pending_outputs(self, values: list[Any]) -> list[dict[str, Any]]:
-        """FileData dicts in `values` whose files are not in the cache yet (cheap: no I/O)."""
+    def pending(self, found: list[dict[str, Any]]) -> bool:
+        """Whether any of these FileData name a file not in the cache yet (cheap: no I/O)."""
         directory = str(self.directory)
-        return [data for data in file_datas(values)
-                if not is_url(data["path"]) and not data["path"].startswith(directory)]
+        return any(not is_url(data["path"]) and not data["path"].startswith(directory) for data in found)
 
-    def finish_outputs(self, values: list[Any], root: str) -> None:
-        """Move returned files into the cache and give every FileData its URL (blocking I/O)."""
-        for data in file_datas(values):
+    def finish(self, found: list[dict[str, Any]], root: str) -> None:
+        """Move returned files into the cache and give each FileData its URL (may copy: blocking I/O)."""
+        for data in found:
             path = data["path"]
             if is_url(path):
                 data["url"] = path

@@ -21,7 +21,7 @@ from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
 from reblocks.renderer.diff import diff
-from reblocks.renderer.files import FileCache
+from reblocks.renderer.files import FileCache, file_datas
 from reblocks.renderer.protocol import (
     Cancelled, Completed, ErrorOutput, Estimation, Generating, JoinRequest, Log, Output,
     ProcessStarts, sse_frame,
@@ -242,11 +242,14 @@ class Queue:
 
     async def _finish_files(self, event: Event, data: list[Any]) -> None:
         """Give returned files their cache paths and URLs; copying happens off the event loop."""
-        if self.files.pending_outputs(data):
+        found = list(file_datas(data))
+        if not found:
+            return  # the usual case while streaming text: one walk, no I/O
+        if self.files.pending(found):
             loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self.executor, self.files.finish_outputs, data, event.root)
+            await loop.run_in_executor(self.executor, self.files.finish, found, event.root)
         else:
-            self.files.finish_outputs(data, event.root)
+            self.files.finish(found, event.root)
 
     # -- values in and out ---------------------------------------------------------------------
     def _inputs(self, event: Event) -> list[Any]:

@@ -1,0 +1,69 @@
+"""What the benchmarks share: ports, starting the benchmark chat app, and the --gradio option."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.request import urlopen
+
+HERE = Path(__file__).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
+    """Poll `url` until the server we started answers (or exits)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)  # polling a process we started for readiness
+    raise TimeoutError(url)
+
+
+@contextmanager
+def running(command: list[str], ready_path: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Start a server `command` (its last argument is the port) and yield its base URL and process."""
+    port = free_port()
+    process = subprocess.Popen([*command, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base + ready_path, process)
+        yield base, process
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def chat_app(python: str, module: str) -> list[str]:
+    """The command that serves bench/chat_app.py with `module` (reblocks or gradio), less its port."""
+    return [python, str(HERE / "chat_app.py"), module]
+
+
+def frameworks(description: str | None) -> tuple[argparse.Namespace, list[tuple[str, str, str]]]:
+    """Parse the common options; (name, python, module) for reblocks and, with --gradio, Gradio."""
+    parser = argparse.ArgumentParser(description=description,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gradio", help="a python that has gradio installed, to measure it alongside")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions, where a benchmark repeats")
+    args = parser.parse_args()
+    rows = [("reblocks", sys.executable, "reblocks")]
+    if args.gradio:
+        rows.append(("gradio", args.gradio, "gradio"))
+    return args, rows
