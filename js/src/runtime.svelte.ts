@@ -3,6 +3,7 @@
 
 import { createContext } from "svelte";
 import { EventStream, failureText, postJson } from "./api";
+import { compileClientFunction, isThenable, slotValues, type ClientFunction } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
 import type { DiffOp, JoinRequest, Output, ProgressUnit, ServerMessage } from "./protocol";
 import type { Toasts } from "./toasts.svelte";
@@ -90,6 +91,8 @@ export class Runtime {
   readonly #runs = new Set<Run>();
   /** always_last: the one trigger to run once the current run of that dependency ends. */
   readonly #waiting = new Map<number, Trigger>();
+  /** Each dependency's `js`, compiled on its first trigger. */
+  readonly #clientFunctions = new Map<number, ClientFunction>();
   readonly #stream: EventStream;
   #heartbeat: EventSource | null = null;
 
@@ -149,7 +152,7 @@ export class Runtime {
 
   trigger(dependency: Dependency, eventData: unknown, triggerId: number | null): void {
     this.#cancel(dependency.cancels ?? []);
-    if (!dependency.backend_fn) {
+    if (!dependency.backend_fn && !dependency.js) {
       this.#chain(dependency, "success");
       return;
     }
@@ -164,19 +167,39 @@ export class Runtime {
   async #run(dependency: Dependency, trigger: Trigger): Promise<void> {
     const run = new Run(dependency);
     this.#runs.add(run);
-    const watched = [...new Set(dependency.outputs)].flatMap((id) => this.#blocks.get(id) ?? []);
+    // A listener with only `js` runs in the page and is over at once: no spinner over its outputs.
+    const watched = dependency.backend_fn
+      ? [...new Set(dependency.outputs)].flatMap((id) => this.#blocks.get(id) ?? []) : [];
     if (run.loading.show !== "hidden") watched.forEach((block) => (block.loading = [...block.loading, run.loading]));
     let outcome: Outcome = "error";
     try {
-      const request: JoinRequest = {
-        data: dependency.inputs.map((id) => this.#inputValue(id)),
-        event_data: trigger.eventData ?? null,
-        fn_index: dependency.id,
-        trigger_id: trigger.triggerId,
-        session_hash: this.sessionHash,
-      };
-      const queued = dependency.queue ?? this.#config.enable_queue ?? true;
-      outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
+      let data = dependency.inputs.map((id) => this.#inputValue(id));
+      if (dependency.js) {
+        // Awaited only when it is a promise, so a synchronous function's run ends before the next
+        // event is dispatched and trigger_mode never finds it busy.
+        let result = this.#clientFunction(dependency)(...data);
+        if (isThenable(result)) result = await result;
+        if (!dependency.backend_fn) {
+          // undefined: the function returned nothing, and the outputs keep their values (as in Gradio)
+          if (result !== undefined) {
+            this.#applyOutputs(run, { data: slotValues(result, dependency.outputs.length, "outputs") }, false);
+          }
+          outcome = "success";
+        } else if (result !== undefined) {
+          data = slotValues(result, dependency.inputs.length, "inputs"); // Gradio: js preprocesses the inputs
+        }
+      }
+      if (dependency.backend_fn) {
+        const request: JoinRequest = {
+          data,
+          event_data: trigger.eventData ?? null,
+          fn_index: dependency.id,
+          trigger_id: trigger.triggerId,
+          session_hash: this.sessionHash,
+        };
+        const queued = dependency.queue ?? this.#config.enable_queue ?? true;
+        outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
+      }
     } catch (error) {
       this.#toasts.error("Error", error instanceof Error ? error.message : String(error));
     } finally {
@@ -189,6 +212,15 @@ export class Runtime {
       this.#waiting.delete(dependency.id);
       void this.#run(dependency, next);
     }
+  }
+
+  #clientFunction(dependency: Dependency): ClientFunction {
+    let fn = this.#clientFunctions.get(dependency.id);
+    if (!fn) {
+      fn = compileClientFunction(dependency.js ?? "");
+      this.#clientFunctions.set(dependency.id, fn);
+    }
+    return fn;
   }
 
   #inputValue(id: number): unknown {

@@ -56,6 +56,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   code: new Lazy(() => import("./Code.svelte")),
   json: new Lazy(() => import("./JSON.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
+  savedchats: new Lazy(() => import("./SavedChats.svelte")),
   // media: lazy too, so apps without files do not download the upload machinery
   image: new Lazy(() => import("./Image.svelte")),
   audio: new Lazy(() => import("./Audio.svelte")),
