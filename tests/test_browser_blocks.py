@@ -105,3 +105,28 @@ def test_tabs_switch_and_theme_and_css_apply(page: Page) -> None:
         page.get_by_role("tab", name="Second").click()
         expect(page.locator("#second-panel")).to_be_visible()
         expect(first).to_be_hidden()
+
+
+def test_number_checkbox_dropdown_html_json_code(page: Page) -> None:
+    def summarise(number: float, checked: bool, picked: str) -> tuple[str, dict[str, object], str]:
+        html = f"<b class='summary'>{number} {checked} {picked}</b><img src=x onerror='window.__pwned=1'>"
+        return html, {"number": number, "checked": checked, "picked": picked}, f"x = {number!r}"
+
+    with gr.Blocks() as demo:
+        number = gr.Number(2, label="Amount", precision=0)
+        checked = gr.Checkbox(label="Checked")
+        picked = gr.Dropdown(["alpha", "beta"], value="alpha", label="Pick")
+        html, data, code = gr.HTML(), gr.JSON(), gr.Code(language="python")
+        gr.Button("Summarise", elem_id="summarise").click(summarise, [number, checked, picked],
+                                                           [html, data, code])
+    with serve(demo) as url:
+        page.goto(url)
+        page.get_by_label("Amount").fill("7")
+        page.get_by_label("Checked").check()
+        page.get_by_label("Pick").select_option(label="beta")
+        page.locator("#summarise").click()
+        expect(page.locator(".block.html b.summary")).to_have_text("7 True beta")
+        expect(page.locator(".block.json")).to_contain_text('"picked"')
+        expect(page.locator(".block.json")).to_contain_text('"beta"')
+        expect(page.locator(".block.code code[data-language=python]")).to_have_text("x = 7")
+        assert page.evaluate("window.__pwned") is None

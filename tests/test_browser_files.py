@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Playwright, expect
 
 import reblocks as gr
-from tests.browser import browser, page  # noqa: F401 - fixtures
+from tests.browser import ARGS, CHROMIUM, browser, page, playwright  # noqa: F401 - fixtures
 from tests.conftest import serve
 from tests.test_client import load_demo
 from tests.test_files import PNG
@@ -130,3 +131,28 @@ def test_example_files_each_show_as_their_own_message(page: Page, tmp_path: Path
         expect(users.nth(2)).to_have_text("Two cats")
         expect(page.locator(".message[data-role=assistant]")).to_have_text(
             "You just uploaded 2 images, total uploaded: 2")
+
+
+def test_microphone_recording_is_attached_and_sent(playwright: Playwright) -> None:
+    def names(message: dict[str, object], history: list[object]) -> str:
+        files = [Path(str(path)).name for path in message["files"]]  # type: ignore[union-attr]
+        return "got " + ", ".join(files)
+
+    textbox = gr.MultimodalTextbox(sources=["upload", "microphone"], placeholder="Type a message...")
+    with serve(gr.ChatInterface(names, multimodal=True, textbox=textbox)) as url:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            *ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"])
+        page = browser.new_page()
+        page.goto(url)
+        box = page.locator(".block.multimodaltextbox")
+        box.get_by_role("button", name="Record audio").click()
+        stop = box.get_by_role("button", name="Stop recording")
+        expect(stop).to_be_visible()
+        page.wait_for_timeout(500)  # half a second of the fake microphone's tone to record
+        stop.click()
+        expect(box.locator(".attachment")).to_have_count(1)
+        box.locator("textarea").press("Enter")
+        expect(page.locator(".message[data-role=assistant]")).to_have_text(re.compile(r"^got recording\.\w+\s*$"))
+        # A .webm recording is a media file: shown with a player (Python calls .webm video/webm).
+        expect(page.locator(".message[data-role=user]").locator("audio, video")).to_have_count(1)
+        browser.close()

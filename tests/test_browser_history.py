@@ -132,3 +132,27 @@ def test_like_event_in_plain_blocks(page: Page) -> None:
         answer.get_by_role("button", name="Dislike", exact=True).click()
         expect(page.locator("#status input")).to_have_value("disliked message 1")
     assert seen[0][0] == 1 and seen[0][2] is False
+
+
+def test_full_storage_drops_the_oldest_chats_and_says_so(page: Page) -> None:
+    # Pretend storage holds about two short chats: a bigger write fails as a full quota does.
+    page.add_init_script("""
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key, value) {
+            if (key.startsWith("reblocks:saved-chats") && value.length > 700) {
+                throw new DOMException("full", "QuotaExceededError");
+            }
+            return setItem.call(this, key, value);
+        };
+    """)
+    with serve(gr.ChatInterface(echo, save_history=True)) as url:
+        page.goto(url)
+        for text in ("chat one", "chat two", "chat three"):
+            page.get_by_role("button", name="New chat").click()
+            send(page, text)
+            expect(page.locator(".message[data-role=assistant]")).to_have_text(f"echo: {text}")
+        expect(page.locator(".saved-chats-notice")).to_contain_text("Storage is full")
+        expect(page.locator(".saved-chats-notice")).to_contain_text("removed")
+        chats = page.locator("li.saved-chat")
+        expect(chats.first).to_have_text("chat three")
+        expect(chats.filter(has_text="chat one")).to_have_count(0)

@@ -320,3 +320,29 @@ async def test_assets_are_gzipped_cached_and_confined(client_factory: Any) -> No
     assert again.status == 304
     for path in ("/assets/nope.js", "/assets/..%2F..%2Fapp.py", "/assets/%2e%2e/index.js"):
         assert (await client.get(path)).status == 404, path
+
+
+async def test_a_shared_concurrency_id_limits_both_listeners_together(client_factory: Any) -> None:
+    inside = most = 0
+    gate = asyncio.Event()
+
+    async def slow(text: str) -> str:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await gate.wait()
+        inside -= 1
+        return text
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(slow, box, box, api_name="a", concurrency_id="gpu", concurrency_limit=1)
+        gr.Button().click(slow, box, box, api_name="b", concurrency_id="gpu", concurrency_limit=1)
+    client = await client_factory(demo)
+    for index, name in enumerate(("a", "b", "a", "b")):
+        body = {"data": [name], "fn_index": fn_index(demo, name), "session_hash": f"s{index}"}
+        assert (await client.post(f"{API}/queue/join", json=body)).status == 200
+    streams = [asyncio.create_task(read_stream(client, f"s{index}")) for index in range(4)]
+    gate.set()
+    await asyncio.wait_for(asyncio.gather(*streams), 10)
+    assert most == 1

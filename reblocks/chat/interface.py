@@ -254,7 +254,7 @@ class ChatInterface(Blocks):
             if self.example_labels:
                 entry["display_text"] = self.example_labels[index]
             if self.example_icons:
-                entry["icon"] = {"path": self.example_icons[index], "url": self.example_icons[index]}
+                entry["icon"] = file_data(self.example_icons[index])
             entries.append(entry)
         return entries
 
