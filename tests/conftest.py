@@ -10,9 +10,11 @@ from typing import Any
 import msgspec
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 import reblocks as gr
 from reblocks.renderer import AppOptions, make_app
+from tests.browser import ARGS, CHROMIUM
 
 API = "/gradio_api"
 
@@ -79,3 +81,26 @@ async def run_event(client: TestClient, demo: gr.Blocks, api_name: str, data: li
     response = await client.post(f"{API}/queue/join", json=body)
     assert response.status == 200, await response.text()
     return await read_stream(client, session_hash)
+
+
+# -- Chromium (Debian's, headless): one browser per test module, a fresh context per test --------
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

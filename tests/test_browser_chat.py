@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.browser import browser, page, record_values  # noqa: F401 - fixtures
+from tests.browser import record_values
 from tests.conftest import serve
 from tests.test_client import load_demo
 

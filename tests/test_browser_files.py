@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, Playwright, expect
 
 import reblocks as gr
-from tests.browser import ARGS, CHROMIUM, browser, page, playwright  # noqa: F401 - fixtures
+from tests.browser import ARGS, CHROMIUM
 from tests.conftest import serve
 from tests.test_client import load_demo
 from tests.test_files import PNG

@@ -11,7 +11,6 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.browser import browser, page  # noqa: F401 - fixtures
 from tests.conftest import serve
 from tests.test_client import load_demo
 

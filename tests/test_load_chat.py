@@ -8,7 +8,7 @@ from gradio_client import Client
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.browser import browser, page, record_values  # noqa: F401 - fixtures
+from tests.browser import record_values
 from tests.conftest import serve
 from tests.fake_openai import fake_openai
 
