@@ -156,3 +156,30 @@ def test_microphone_recording_is_attached_and_sent(playwright: Playwright) -> No
         # A .webm recording is a media file: shown with a player (Python calls .webm video/webm).
         expect(page.locator(".message[data-role=user]").locator("audio, video")).to_have_count(1)
         browser.close()
+
+
+def test_image_and_audio_upload_then_show_and_clear(page: Page, tmp_path: Path) -> None:
+    (tmp_path / "dot.png").write_bytes(PNG)
+
+    def describe(image: str | None, audio: str | None) -> tuple[str | None, str]:
+        names = [Path(path).name for path in (image, audio) if path]
+        return image, " + ".join(names) or "nothing"
+
+    with gr.Blocks() as demo:
+        image = gr.Image(type="filepath", label="Picture")
+        audio = gr.Audio(type="filepath", label="Sound", sources=["upload"])
+        shown, names = gr.Image(label="Shown"), gr.Textbox(elem_id="names")
+        gr.Button("Describe", elem_id="describe").click(describe, [image, audio], [shown, names])
+        image.clear(lambda: "cleared", None, names)
+    with serve(demo) as url:
+        page.goto(url)
+        page.get_by_label("Picture").set_input_files(tmp_path / "dot.png")
+        page.get_by_label("Sound").set_input_files(TONE)
+        expect(page.locator(".block.audio audio")).to_have_count(1)
+        page.locator("#describe").click()
+        expect(page.locator("#names input")).to_have_value("dot.png + tone.wav")
+        shown = page.locator(".block.image").nth(1).locator("img")
+        expect(shown).to_be_visible()
+        page.wait_for_function("(img) => img.naturalWidth === 1", arg=shown.element_handle())
+        page.locator(".block.image").first.get_by_role("button", name="Clear").click()
+        expect(page.locator("#names input")).to_have_value("cleared")

@@ -53,4 +53,19 @@ export class Uploader {
       this.#jobs = this.#jobs.filter((other) => other !== job);
     }
   }
+
+  /** A single-file component's upload: the first file becomes the value, then upload/input/change. */
+  async takeOne(files: readonly File[], set: (value: FileData) => void, emit: (event: string) => void): Promise<void> {
+    const uploaded = await this.upload(files.slice(0, 1));
+    if (!uploaded) return;
+    set(uploaded[0]);
+    for (const event of ["upload", "input", "change"]) emit(event);
+  }
+
+  /** A single-file component's clear button: no value, no error, then clear/input/change. */
+  clearOne(set: (value: null) => void, emit: (event: string) => void): void {
+    set(null);
+    this.error = null;
+    for (const event of ["clear", "input", "change"]) emit(event);
+  }
 }
