@@ -183,3 +183,32 @@ def test_image_and_audio_upload_then_show_and_clear(page: Page, tmp_path: Path) 
         page.wait_for_function("(img) => img.naturalWidth === 1", arg=shown.element_handle())
         page.locator(".block.image").first.get_by_role("button", name="Clear").click()
         expect(page.locator("#names input")).to_have_value("cleared")
+
+
+def test_matplotlib_and_plotly_figures_are_drawn(page: Page) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import plotly.graph_objects as go
+
+    def draw(kind: str) -> object:
+        if kind == "matplotlib":
+            figure, axes = plt.subplots()
+            axes.plot([1, 2, 3], [1, 4, 9])
+            return figure
+        return go.Figure(go.Bar(x=["a", "b"], y=[3, 5]), layout={"title": {"text": "Bars"}})
+
+    with gr.Blocks() as demo:
+        kind = gr.Radio(["matplotlib", "plotly"], label="Kind")
+        kind.change(draw, kind, gr.Plot(label="Figure"))
+    with serve(demo) as url:
+        page.goto(url)
+        page.get_by_label("matplotlib").check()
+        image = page.locator(".block.plot img.plot-image")
+        expect(image).to_be_visible()
+        page.wait_for_function("(img) => img.naturalWidth > 100", arg=image.element_handle())
+        page.get_by_label("plotly").check()
+        chart = page.locator(".block.plot .plotly-chart[data-drawn=true]")
+        expect(chart.locator("svg.main-svg").first).to_be_visible()
+        expect(chart).to_contain_text("Bars")

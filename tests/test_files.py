@@ -227,3 +227,28 @@ async def test_url_inputs_are_fetched_when_private_urls_are_allowed(client_facto
     data = {"path": private_site, "meta": {"_type": "gradio.FileData"}}
     completed = (await run_event(client, demo, "describe", [data]))[-2]
     assert completed["output"]["data"] == ["secret.txt 13"]
+
+
+async def test_numpy_image_and_audio_are_written_as_files(client_factory: Any) -> None:
+    import numpy
+
+    def make(text: str) -> tuple[Any, Any]:
+        pixels = numpy.zeros((4, 6, 3), dtype=numpy.uint8)
+        pixels[..., 0] = 255
+        tone = numpy.sin(numpy.linspace(0, 2 * numpy.pi * 440, 8000)).astype(numpy.float32)
+        return pixels, (8000, tone)
+
+    def read(image: Any, audio: tuple[int, Any]) -> str:
+        rate, samples = audio
+        return f"{image.shape} {image[0, 0].tolist()} {rate} {len(samples)}"
+
+    with gr.Blocks() as demo:
+        box, image, audio, out = gr.Textbox(), gr.Image(), gr.Audio(), gr.Textbox()
+        gr.Button().click(make, box, [image, audio], api_name="make")
+        gr.Button().click(read, [image, audio], out, api_name="read")
+    client = await client_factory(demo)
+    made = (await run_event(client, demo, "make", ["x"]))[-2]["output"]["data"]
+    assert made[0]["path"].endswith(".png") and made[1]["path"].endswith(".wav")
+    assert all(Path(data["path"]).is_relative_to(cache_of(client)) for data in made)
+    back = (await run_event(client, demo, "read", made))[-2]["output"]["data"]
+    assert back == ["(4, 6, 3) [255, 0, 0] 8000 8000"]
