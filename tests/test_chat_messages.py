@@ -33,14 +33,24 @@ def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.mark.parametrize("demo_url", ["chat_thinking"], indirect=True)
 def test_thinking_panel_spins_grows_then_shows_duration_and_answer(page: Page, demo_url: str) -> None:
     page.goto(demo_url)
+    # Count the thought's bullets on every frame: each step must show, however fast they come.
+    page.evaluate("""() => {
+        window.__counts = [];
+        const tick = () => {
+            const thought = document.querySelector(".thought");
+            const count = thought ? thought.querySelectorAll("li").length : 0;
+            if (window.__counts.at(-1) !== count) window.__counts.push(count);
+            requestAnimationFrame(tick);
+        };
+        tick();
+    }""")
     send(page, "Why is the sky blue?")
     thought = page.locator(".thought").first
     expect(thought).to_have_attribute("data-status", "pending")
     expect(thought.locator(".thought-spinner")).to_be_visible()
     expect(thought.locator(".thought-title")).to_contain_text("Thinking")
-    for count in (1, 2, 3, 4):
-        expect(thought.locator("li")).to_have_count(count)
     expect(thought).to_have_attribute("data-status", "done")
+    assert [count for count in page.evaluate("window.__counts") if count] == [1, 2, 3, 4]
     expect(thought.locator(".thought-spinner")).to_have_count(0)
     expect(thought.locator(".thought-duration")).to_have_text(re.compile(r"^\d+(\.\d)?s$"))
     answer = page.locator(".message[data-role=assistant]").last
