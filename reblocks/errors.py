@@ -6,7 +6,7 @@ import contextvars
 from collections.abc import Callable
 from typing import Literal
 
-__all__ = ["Error", "Info", "ReblocksError", "Warning", "Success"]
+__all__ = ["Error", "Info", "Success", "Warning"]
 
 Level = Literal["info", "warning", "success", "error"]
 
@@ -14,10 +14,6 @@ Level = Literal["info", "warning", "success", "error"]
 notice_sink: contextvars.ContextVar[Callable[[str, Level, str, float | None], None] | None] = (
     contextvars.ContextVar("reblocks_notice_sink", default=None)
 )
-
-
-class ReblocksError(Exception):
-    """Base for errors reblocks raises itself."""
 
 
 class Error(Exception):

@@ -98,3 +98,13 @@ def test_unknown_additional_input_shortcut_is_a_clear_error() -> None:
 def test_unsupported_chat_argument_names_itself() -> None:
     with pytest.raises(NotImplementedError, match="validator"):
         gr.ChatInterface(lambda message, history: "", validator=lambda message: None)
+
+
+def test_queue_default_concurrency_limit_applies_to_default_listeners_only() -> None:
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        box.submit(str.upper, box, box)
+        box.change(str.lower, box, box, concurrency_limit=1)
+    assert [d.concurrency_limit for d in demo.config().dependencies] == [1, 1]
+    demo.queue(default_concurrency_limit=4)
+    assert [d.concurrency_limit for d in demo.config().dependencies] == [4, 1]

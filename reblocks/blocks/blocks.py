@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from reblocks.blocks.block import Block, BlockContext, _open_root, graph_generation
+from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation
 from reblocks.blocks.config import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode
 from reblocks.blocks.events import Dependency, EventData, _register
 
@@ -111,9 +111,7 @@ class Blocks(BlockContext):
         """Set queue options: the size cap and the concurrency limit listeners default to."""
         self.max_queue_size = max_size
         self.default_concurrency_limit = default_concurrency_limit
-        for dependency in self.dependencies:
-            if dependency.concurrency_limit == 1:
-                dependency.concurrency_limit = default_concurrency_limit
+        _graph_changed()  # the config lists each dependency's resolved limit
         return self
 
     def walk(self) -> Iterator[Block]:
@@ -213,7 +211,7 @@ class Blocks(BlockContext):
             trigger_mode=dependency.trigger_mode,
             show_progress=dependency.show_progress,
             api_visibility=dependency.api_visibility,
-            concurrency_limit=dependency.concurrency_limit,
+            concurrency_limit=dependency.limit,
             concurrency_id=dependency.concurrency_id,
             time_limit=dependency.time_limit,
         )

@@ -29,7 +29,6 @@ ShowProgress = Literal["full", "minimal", "hidden"]
 Visibility = Literal["public", "private", "undocumented"]
 # Gradio's defaults: events that fire while typing or dragging coalesce to the latest one.
 _ALWAYS_LAST = frozenset({"change", "key_up", "input"})
-DEFAULT_CONCURRENCY_LIMIT = 1
 
 
 class EventData:
@@ -101,7 +100,7 @@ class Dependency:
     api_visibility: Visibility = "public"
     api_description: str | None = None
     queue: bool = True
-    concurrency_limit: int | None = DEFAULT_CONCURRENCY_LIMIT
+    concurrency_limit: int | None | Literal["default"] = "default"
     concurrency_id: str = ""
     show_progress: ShowProgress = "full"
     cancels: list[int] = field(default_factory=list)
@@ -113,6 +112,13 @@ class Dependency:
     preprocess: bool = True
     postprocess: bool = True
     time_limit: float | None = None
+
+    @property
+    def limit(self) -> int | None:
+        """How many runs may share this dependency's concurrency_id at once (None: no limit)."""
+        if self.concurrency_limit == "default":
+            return self.root.default_concurrency_limit
+        return self.concurrency_limit
 
     @property
     def is_generator(self) -> bool:
@@ -218,7 +224,6 @@ def _register(
     if trigger_mode is None:
         is_always_last = bool(targets) and targets[0][1] in _ALWAYS_LAST
         trigger_mode = "always_last" if is_always_last else "once"
-    limit = DEFAULT_CONCURRENCY_LIMIT if concurrency_limit == "default" else concurrency_limit
     dependency = Dependency(
         id=len(root.dependencies),
         root=root,
@@ -231,7 +236,7 @@ def _register(
         api_visibility=api_visibility,
         api_description=api_description,
         queue=queue,
-        concurrency_limit=limit,
+        concurrency_limit=concurrency_limit,
         show_progress=show_progress,
         cancels=cancel_ids,
         trigger_mode=trigger_mode,

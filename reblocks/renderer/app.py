@@ -51,7 +51,6 @@ class AppOptions:
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
     allow_private_urls: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class _Server:

@@ -11,7 +11,7 @@ from reblocks.blocks.config import AppConfig
 __all__ = [
     "AppConfig", "CancelRequest", "Cancelled", "CloseStream", "Completed", "ErrorOutput",
     "Estimation", "Generating", "Heartbeat", "JoinRequest", "Log", "Output", "ProcessStarts",
-    "ResetRequest", "SSEMessage", "UnexpectedError", "decode_cancel", "decode_join",
+    "ResetRequest", "SSEMessage", "decode_cancel", "decode_join",
     "decode_reset", "encode", "sse_frame",
 ]
 
@@ -110,14 +110,7 @@ class CloseStream(ServerMessage, tag="close_stream"):
     pass
 
 
-class UnexpectedError(ServerMessage, tag="unexpected_error"):
-    message: str
-    session_not_found: bool = False
-    success: bool = False
-
-
-SSEMessage = (Estimation | ProcessStarts | Log | Generating | Completed | Heartbeat | CloseStream
-              | UnexpectedError)
+SSEMessage = Estimation | ProcessStarts | Log | Generating | Completed | Heartbeat | CloseStream
 
 encode = msgspec.json.Encoder().encode
 decode_join = msgspec.json.Decoder(JoinRequest).decode

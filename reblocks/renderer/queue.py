@@ -110,7 +110,7 @@ class Queue:
     def _group(self, dependency: Dependency) -> _Group:
         group = self._groups.get(dependency.concurrency_id)
         if group is None:
-            group = self._groups[dependency.concurrency_id] = _Group(dependency.concurrency_limit)
+            group = self._groups[dependency.concurrency_id] = _Group(dependency.limit)
         return group
 
     def _estimate(self, group: _Group) -> None:
