@@ -345,3 +345,21 @@ def test_autoscroll_follows_unless_the_user_scrolled_up(page: Page) -> None:
         release.set()
         expect(assistant(page)).to_contain_text("line 199")
         assert distance_from_bottom() > 500  # it stayed where the user scrolled to
+
+
+def test_examples_only_fill_the_box_when_not_run_on_click(page: Page) -> None:
+    calls: list[str] = []
+
+    def answer(message: str, history: list[Any]) -> str:
+        calls.append(message)
+        return f"answer to {message}"
+
+    with serve(gr.ChatInterface(answer, examples=["draft"], run_examples_on_click=False)) as url:
+        page.goto(url)
+        page.locator(".example", has_text="draft").click()
+        box = page.get_by_placeholder(BOX)
+        expect(box).to_have_value("draft")
+        assert calls == []
+        box.fill("draft, edited")
+        box.press("Enter")
+        expect(assistant(page)).to_have_text("answer to draft, edited")

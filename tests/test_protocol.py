@@ -346,3 +346,18 @@ async def test_a_shared_concurrency_id_limits_both_listeners_together(client_fac
     gate.set()
     await asyncio.wait_for(asyncio.gather(*streams), 10)
     assert most == 1
+
+
+async def test_state_delete_callback_runs_when_the_session_expires(client_factory: Any) -> None:
+    deleted: asyncio.Queue[Any] = asyncio.Queue()
+    loop = asyncio.get_running_loop()
+
+    def add(items: list[int]) -> tuple[list[int], str]:
+        return items + [1], "ok"
+
+    with gr.Blocks() as demo:
+        items = gr.State([], delete_callback=lambda value: loop.call_soon_threadsafe(deleted.put_nowait, value))
+        gr.Button().click(add, items, [items, gr.Textbox()], api_name="add")
+    client = await client_factory(demo, session_grace=0.05)
+    await run_event(client, demo, "add", [None], session_hash="gone")
+    assert await asyncio.wait_for(deleted.get(), 5) == [1]

@@ -131,12 +131,11 @@ class ChatInterface(Blocks):
     ) -> None:
         if validator is not None:
             raise NotImplementedError("ChatInterface(validator=...) is not supported yet")
-        if not run_examples_on_click:
-            raise NotImplementedError("ChatInterface(run_examples_on_click=False) is not supported yet")
         super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
         self.multimodal = multimodal
+        self.run_examples_on_click = run_examples_on_click
         self.flag_log = FlagLog(flagging_dir) if flagging_mode == "manual" else None
         self.flagging_options = list(flagging_options or [])
         self.concurrency_limit = concurrency_limit
@@ -289,7 +288,14 @@ class ChatInterface(Blocks):
         answers.append(start_turn(retry))
         edit = chatbot.edit(self._edit, [chatbot], [chatbot, saved, *buttons], **private)
         answers.append(start_turn(edit))
-        if self.examples:
+        if self.examples and not self.run_examples_on_click:
+            # The example only fills the inputs; the user edits and sends it.
+            if self.examples_table is not None:
+                self.examples_table.click(self._example_values, self.examples_table,
+                                          [textbox, *self.additional_inputs], **private)
+            else:
+                chatbot.example_select(self._example_text, None, textbox, **private)
+        elif self.examples:
             if self.examples_table is not None:
                 example = self.examples_table.click(
                     self._example_row, [self.examples_table, chatbot],
@@ -390,6 +396,18 @@ class ChatInterface(Blocks):
         if self.flagging_options and flag not in self.flagging_options:
             raise Error(f"Unknown flag {flag!r}; expected one of {self.flagging_options}.")
         self.flag_log.append(history[data.index], history, flag)
+
+    def _example_text(self, data: SelectData) -> UserMessage:
+        """A clicked example button as the textbox's value (run_examples_on_click=False)."""
+        value = data.value if isinstance(data.value, dict) else {"text": data.value}
+        if self.multimodal:
+            return {"text": str(value.get("text", "")), "files": list(value.get("files") or [])}
+        return str(value.get("text", ""))
+
+    def _example_values(self, index: int) -> tuple[Any, ...]:
+        """A clicked table example as the textbox's and additional inputs' values."""
+        assert self.examples is not None
+        return tuple(self.examples[index])
 
     def _example_row(self, index: int, history: list[Message]) -> tuple[Any, ...]:
         """A table example: its values go into the additional inputs, its message into the chat."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 import re
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +28,8 @@ from reblocks.renderer.queue import Event, Queue, QueueFull
 from reblocks.renderer.sessions import Session, SessionStore
 
 __all__ = ["AppOptions", "make_app"]
+
+log = logging.getLogger("reblocks")
 
 STATIC_DIR = Path(__file__).parent / "static"
 API = "/gradio_api"
@@ -61,7 +64,8 @@ class _Server:
         self.options = options
         self.executor = ThreadPoolExecutor(max_workers=options.max_threads,
                                            thread_name_prefix="reblocks-worker")
-        self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions)
+        self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions,
+                                     on_drop=self._delete_state)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
@@ -81,6 +85,14 @@ class _Server:
             cached = self._config_cache[root] = (config, body)
         return cached[1]
 
+    def _delete_state(self, session: Session) -> None:
+        """Call each State's delete_callback with the value an expiring session held (in a thread)."""
+        blocks = self.blocks.blocks_by_id()
+        for block_id, value in session.state.items():
+            block = blocks.get(block_id)
+            if isinstance(block, State) and block.delete_callback is not None:
+                self.executor.submit(_call_logged, block.delete_callback, value)
+
     def dependency(self, fn_index: int) -> Dependency:
         dependencies = self.blocks.dependencies
         if not 0 <= fn_index < len(dependencies) or dependencies[fn_index].fn is None:
@@ -89,6 +101,13 @@ class _Server:
 
 
 SERVER = web.AppKey("reblocks_server", _Server)
+
+
+def _call_logged(callback: Any, value: Any) -> None:
+    try:
+        callback(value)
+    except Exception:  # noqa: BLE001 - a user's callback must not take a worker thread down
+        log.exception("error in a State delete_callback")
 
 
 def _client_error(kind: type[web.HTTPException], detail: str) -> web.HTTPException:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,9 +40,11 @@ class Session:
 class SessionStore:
     """Sessions by hash; an idle one is dropped after `grace` seconds, and at most `limit` are kept."""
 
-    def __init__(self, grace: float = 60.0, limit: int = 10_000) -> None:
+    def __init__(self, grace: float = 60.0, limit: int = 10_000,
+                 on_drop: Callable[[Session], None] | None = None) -> None:
         self.grace = grace
         self.limit = limit
+        self.on_drop = on_drop
         self._sessions: OrderedDict[str, Session] = OrderedDict()
 
     def __len__(self) -> int:
@@ -109,5 +112,7 @@ class SessionStore:
         del self._sessions[session.hash]
         for event in list(session.events.values()):
             event.cancel()
+        if self.on_drop is not None:
+            self.on_drop(session)
         session.state.clear()
         log.debug("session %s expired", session.hash)
