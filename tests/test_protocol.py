@@ -361,3 +361,29 @@ async def test_state_delete_callback_runs_when_the_session_expires(client_factor
     client = await client_factory(demo, session_grace=0.05)
     await run_event(client, demo, "add", [None], session_hash="gone")
     assert await asyncio.wait_for(deleted.get(), 5) == [1]
+
+
+async def test_time_limit_stops_a_stream_and_keeps_its_last_value(client_factory: Any) -> None:
+    closed = asyncio.Event()
+
+    async def forever(text: str):
+        try:
+            count = 0
+            while True:
+                count += 1
+                yield str(count)
+                await asyncio.sleep(0.01)  # the stream's own pace, not test synchronisation
+        finally:
+            closed.set()
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(forever, box, box, api_name="forever", time_limit=0.2)
+    client = await client_factory(demo)
+    messages = await asyncio.wait_for(run_event(client, demo, "forever", ["x"]), 10)
+    completed = messages[-2]
+    assert completed["msg"] == "process_completed" and completed["success"] is True
+    generating = [m for m in messages if m["msg"] == "process_generating"]
+    assert generating[0]["time_limit"] == 0.2
+    assert int(completed["output"]["data"][0]) >= 2
+    assert closed.is_set()

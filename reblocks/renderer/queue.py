@@ -171,18 +171,24 @@ class Queue:
             previous: list[Any] | None = None
             changed: list[int] = []
             if dependency.is_generator:
-                async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
-                    data, changed = self._outputs(event, result)
-                    await self._finish_files(event, data)
-                    if previous is None:
-                        payload = data
-                    else:
-                        payload = [diff(old, new) for old, new in zip(previous, data)]
-                    elapsed = time.perf_counter() - started
-                    send(sse_frame(Generating(event.id, output=Output(
-                        payload, is_generating=True, duration=elapsed, changed_state_ids=changed))))
-                    # Keep a copy: the user may mutate and re-yield the same objects.
-                    previous = _copy_decode(_copy_encode(data))
+                try:
+                    # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
+                    async with asyncio.timeout(dependency.time_limit):
+                        async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
+                            data, changed = self._outputs(event, result)
+                            await self._finish_files(event, data)
+                            if previous is None:
+                                payload = data
+                            else:
+                                payload = [diff(old, new) for old, new in zip(previous, data)]
+                            elapsed = time.perf_counter() - started
+                            send(sse_frame(Generating(event.id, output=Output(
+                                payload, is_generating=True, duration=elapsed, changed_state_ids=changed),
+                                time_limit=dependency.time_limit)))
+                            # Keep a copy: the user may mutate and re-yield the same objects.
+                            previous = _copy_decode(_copy_encode(data))
+                except TimeoutError:
+                    log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
             else:
                 result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
