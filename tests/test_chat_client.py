@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from gradio_client import Client
 
+import reblocks as gr
 from tests.conftest import serve
 from tests.test_client import load_demo
 
@@ -55,3 +56,38 @@ def test_view_api_shows_the_chat_endpoint(echo: str) -> None:
 
 def test_defaults_fill_in_additional_inputs(echo: str) -> None:
     assert Client(echo, verbose=False).predict("yo", api_name="/echo") == "System pro"  # the slider starts at its minimum, 10
+
+
+def test_async_functions_and_async_generators_answer_and_stream() -> None:
+    import asyncio
+
+    async def reply(message: str, history: list[dict[str, object]]) -> str:
+        await asyncio.sleep(0)
+        return f"{len(history)} before: {message}"
+
+    async def stream(message: str, history: list[dict[str, object]]):
+        for end in range(1, len(message) + 1):
+            await asyncio.sleep(0)
+            yield message[:end]
+
+    with serve(gr.ChatInterface(reply, api_name="reply")) as url:
+        client = Client(url, verbose=False)
+        assert client.predict("a", api_name="/reply") == "0 before: a"
+        assert client.predict("b", api_name="/reply") == "2 before: b"
+    with serve(gr.ChatInterface(stream, api_name="stream")) as url:
+        client = Client(url, verbose=False)
+        job = client.submit("abc", api_name="/stream")
+        assert job.result(timeout=30) == "abc" and job.outputs() == ["a", "ab", "abc"]
+        # The streamed answer joined the session's history once the stream ended.
+        job = client.submit("xy", api_name="/stream")
+        assert job.result(timeout=30) == "xy"
+
+
+def test_streamed_answers_join_the_api_history() -> None:
+    def count(message: str, history: list[dict[str, object]]):
+        yield f"{len(history)} before"
+
+    with serve(gr.ChatInterface(count, api_name="count")) as url:
+        client = Client(url, verbose=False)
+        assert [client.predict(str(n), api_name="/count") for n in range(3)] == [
+            "0 before", "2 before", "4 before"]

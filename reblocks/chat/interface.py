@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import EditData, LikeData, SelectData
+from reblocks.chat.calling import Plan, same_kind
 from reblocks.chat.flagging import FlagLog
 from reblocks.blocks.layouts import Accordion, Column, Row
 from reblocks.components.base import Component, update
@@ -431,111 +432,52 @@ class ChatInterface(Blocks):
         return (chat, *extra) if self.additional_outputs else chat
 
     def _respond_function(self, cached: bool) -> Callable[..., Any]:
-        """A function for the chat event, of the same kind as `fn` (sync/async, generator or not)."""
-        fn, interface = self.fn, self
-
-        def args(saved: tuple[str, int | None], chat: list[Message], extra: tuple[Any, ...]) -> list[Any]:
-            return [saved[0], _strip_trailing_user(chat), *extra]
-
-        def from_cache(saved: tuple[str, int | None], chat: list[Message]) -> Any:
-            index = saved[1]
-            if not cached or index is None or not interface.cache_examples:
-                return None
-            if index not in interface._cache:
-                interface._cache[index] = interface._compute_example(index)
-            return chat + interface._cache[index]
-
-        if inspect.isasyncgenfunction(fn):
-            async def respond_async_stream(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
-                hit = from_cache(saved, chat)
-                if hit is not None:
-                    yield hit
-                    return
-                async for result in fn(*args(saved, chat, extra)):
-                    yield interface._reply(chat, result)
-            return respond_async_stream
-        if inspect.isgeneratorfunction(fn):
-            def respond_stream(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
-                hit = from_cache(saved, chat)
-                if hit is not None:
-                    yield hit
-                    return
-                for result in fn(*args(saved, chat, extra)):
-                    yield interface._reply(chat, result)
-            return respond_stream
-        if inspect.iscoroutinefunction(fn):
-            async def respond_async(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
-                hit = from_cache(saved, chat)
-                if hit is not None:
-                    return hit
-                return interface._reply(chat, await fn(*args(saved, chat, extra)))
-            return respond_async
-
-        def respond(saved: tuple[str, int | None], chat: list[Message], *extra: Any) -> Any:
-            hit = from_cache(saved, chat)
-            if hit is not None:
-                return hit
-            return interface._reply(chat, fn(*args(saved, chat, extra)))
-        return respond
+        """The chat event's function (same kind as `fn`): the answer replaces the pending turn's tail;
+        with `cached`, a clicked example's cached answer is shown without calling `fn`."""
+        def plan(saved: tuple[UserMessage, int | None], chat: list[Message], *extra: Any) -> Plan:
+            message, index = saved
+            if cached and index is not None and self.cache_examples:
+                if index not in self._cache:
+                    self._cache[index] = self._compute_example(index)
+                return Plan(answer=chat + self._cache[index])
+            return Plan(args=[message, _strip_trailing_user(chat), *extra],
+                        each=lambda result: self._reply(chat, result))
+        return same_kind(self.fn, plan)
 
     def _api_function(self) -> Callable[..., Any]:
         """The API endpoint: message in, raw response out, history kept per session in a State."""
-        fn, interface = self.fn, self
+        fn = self.fn
 
-        def finish(message: UserMessage, history: list[Message], result: Any) -> tuple[Any, ...]:
-            response, extra = interface._split(result)
-            added = _user_messages(message)
-            return (_api_value(response), history + added + _as_messages(response), *extra)
+        def plan(message: UserMessage, history: list[Message], *extra: Any) -> Plan:
+            def step(result: Any) -> tuple[Any, ...]:
+                # While streaming, the history State is left alone; `remember` extends it at the end.
+                response, values = self._split(result)
+                return (_api_value(response), update(), *values)
 
-        def step(result: Any) -> tuple[Any, ...]:
-            """One streamed value; the history State is left as it is until the stream ends."""
-            response, extra = interface._split(result)
-            return (_api_value(response), update(), *extra)
+            def finish(result: Any) -> tuple[Any, ...]:
+                response, values = self._split(result)
+                turn = _user_messages(message) + _as_messages(response)
+                return (_api_value(response), history + turn, *values)
 
-        def remember(message: UserMessage, history: list[Message], last: Any) -> None:
-            # The State holds this very list: extending it in place keeps the session's history
-            # without rebuilding it on every token (a cancelled stream keeps its partial answer).
-            if last is not None:
-                history.extend(_user_messages(message) + _as_messages(interface._split(last)[0]))
+            def remember(last: Any) -> None:
+                # The State holds this very list: extending it in place keeps the session's history
+                # without rebuilding it on every token (a stopped stream keeps its partial answer).
+                if last is not None:
+                    history.extend(_user_messages(message) + _as_messages(self._split(last)[0]))
 
-        def names(function: Callable[..., Any]) -> Callable[..., Any]:
-            # /info names parameters after `fn`'s own: message, then the additional inputs.
-            parameters = list(inspect.signature(fn).parameters.values())
-            keep = [parameters[0], *parameters[2:]] if len(parameters) >= 2 else parameters
-            kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-            history = inspect.Parameter("history", kind)
-            function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-                [keep[0].replace(kind=kind), history] + [p.replace(kind=kind) for p in keep[1:]])
-            function.__name__ = getattr(fn, "__name__", "chat")
-            function.__doc__ = fn.__doc__
-            return function
+            return Plan(args=[message, list(history), *extra], each=step, single=finish, done=remember)
 
-        if inspect.isasyncgenfunction(fn):
-            async def api_async_stream(message: str, history: list[Message], *extra: Any) -> Any:
-                last = None
-                try:
-                    async for last in fn(message, list(history), *extra):
-                        yield step(last)
-                finally:
-                    remember(message, history, last)
-            return names(api_async_stream)
-        if inspect.isgeneratorfunction(fn):
-            def api_stream(message: str, history: list[Message], *extra: Any) -> Any:
-                last = None
-                try:
-                    for last in fn(message, list(history), *extra):
-                        yield step(last)
-                finally:
-                    remember(message, history, last)
-            return names(api_stream)
-        if inspect.iscoroutinefunction(fn):
-            async def api_async(message: str, history: list[Message], *extra: Any) -> Any:
-                return finish(message, history, await fn(message, history, *extra))
-            return names(api_async)
-
-        def api(message: str, history: list[Message], *extra: Any) -> Any:
-            return finish(message, history, fn(message, history, *extra))
-        return names(api)
+        function = same_kind(fn, plan)
+        # /info names parameters after `fn`'s own: message, then the additional inputs.
+        parameters = list(inspect.signature(fn).parameters.values())
+        keep = [parameters[0], *parameters[2:]] if len(parameters) >= 2 else parameters
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        history = inspect.Parameter("history", kind)
+        function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [keep[0].replace(kind=kind), history] + [p.replace(kind=kind) for p in keep[1:]])
+        function.__name__ = getattr(fn, "__name__", "chat")
+        function.__doc__ = fn.__doc__
+        return function
 
     def _compute_example(self, index: int) -> list[Message]:
         """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
