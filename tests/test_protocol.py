@@ -159,18 +159,24 @@ async def test_async_generator_finally_runs_on_cancel(client_factory: Any) -> No
     assert (await asyncio.wait_for(stream, 10))[-1]["msg"] == "close_stream"
 
 
-async def test_concurrency_limit_queues_events(client_factory: Any) -> None:
-    inside = 0
-    most = 0
-    gate = asyncio.Event()
+class Gate:
+    """An async function that waits at a gate and records how many calls were inside at once."""
 
-    async def slow(text: str) -> str:
-        nonlocal inside, most
-        inside += 1
-        most = max(most, inside)
-        await gate.wait()
-        inside -= 1
+    def __init__(self) -> None:
+        self.inside = self.most = 0
+        self.open = asyncio.Event()
+
+    async def slow(self, text: str) -> str:
+        self.inside += 1
+        self.most = max(self.most, self.inside)
+        await self.open.wait()
+        self.inside -= 1
         return text
+
+
+async def test_concurrency_limit_queues_events(client_factory: Any) -> None:
+    gate = Gate()
+    slow = gate.slow
 
     with gr.Blocks() as demo:
         box = gr.Textbox()
@@ -179,9 +185,9 @@ async def test_concurrency_limit_queues_events(client_factory: Any) -> None:
     for name in ("a", "b", "c"):
         await client.post(f"{API}/queue/join", json={"data": [name], "fn_index": 0, "session_hash": name})
     streams = [asyncio.create_task(read_stream(client, name)) for name in ("a", "b", "c")]
-    gate.set()
+    gate.open.set()
     results = await asyncio.wait_for(asyncio.gather(*streams), 10)
-    assert most == 1  # Gradio's default concurrency_limit
+    assert gate.most == 1  # Gradio's default concurrency_limit
     ranks = [m["rank"] for m in results[2] if m["msg"] == "estimation"]
     # "a" runs at once; "c" waits behind "b" (rank 1), then moves to the front (rank 0).
     assert ranks[0] == 1 and ranks[-1] == 0
@@ -323,16 +329,8 @@ async def test_assets_are_gzipped_cached_and_confined(client_factory: Any) -> No
 
 
 async def test_a_shared_concurrency_id_limits_both_listeners_together(client_factory: Any) -> None:
-    inside = most = 0
-    gate = asyncio.Event()
-
-    async def slow(text: str) -> str:
-        nonlocal inside, most
-        inside += 1
-        most = max(most, inside)
-        await gate.wait()
-        inside -= 1
-        return text
+    gate = Gate()
+    slow = gate.slow
 
     with gr.Blocks() as demo:
         box = gr.Textbox()
@@ -343,9 +341,9 @@ async def test_a_shared_concurrency_id_limits_both_listeners_together(client_fac
         body = {"data": [name], "fn_index": fn_index(demo, name), "session_hash": f"s{index}"}
         assert (await client.post(f"{API}/queue/join", json=body)).status == 200
     streams = [asyncio.create_task(read_stream(client, f"s{index}")) for index in range(4)]
-    gate.set()
+    gate.open.set()
     await asyncio.wait_for(asyncio.gather(*streams), 10)
-    assert most == 1
+    assert gate.most == 1
 
 
 async def test_state_delete_callback_runs_when_the_session_expires(client_factory: Any) -> None:

@@ -60,6 +60,17 @@ export class Recorder {
     });
   }
 
+  /** The record button: start, or stop and hand the recording to `use`; events as Gradio names them. */
+  async toggle(emit: (event: string) => void, use: (files: File[]) => Promise<unknown>): Promise<void> {
+    if (!this.recording) {
+      if (await this.start()) emit("start_recording");
+      return;
+    }
+    const file = await this.stop();
+    emit("stop_recording");
+    if (file) await use([file]);
+  }
+
   /** Drop a recording in progress (the component went away). */
   cancel(): void {
     this.#done = null;
