@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import tracemalloc
 from pathlib import Path
@@ -34,16 +36,21 @@ def files_app() -> gr.Blocks:
     return demo
 
 
-async def upload(client: Any, *files: tuple[str, bytes, str]) -> Any:
-    """A multipart upload written by hand, so file names go out raw, as browsers send them."""
-    boundary = "reblocks-test-boundary"
+_BOUNDARY = "reblocks-test-boundary"
+_MULTIPART_HEADERS = {"Content-Type": f"multipart/form-data; boundary={_BOUNDARY}"}
+
+
+def _multipart(*files: tuple[str, bytes, str]) -> bytes:
+    """A multipart body written by hand, so file names go out raw, as browsers send them."""
     body = b""
     for name, content, content_type in files:
-        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+        body += (f'--{_BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
                  f"Content-Type: {content_type}\r\n\r\n").encode() + content + b"\r\n"
-    body += f"--{boundary}--\r\n".encode()
-    return await client.post(f"{API}/upload", data=body,
-                             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    return body + f"--{_BOUNDARY}--\r\n".encode()
+
+
+async def upload(client: Any, *files: tuple[str, bytes, str]) -> Any:
+    return await client.post(f"{API}/upload", data=_multipart(*files), headers=_MULTIPART_HEADERS)
 
 
 def cache_of(client: Any) -> Path:
@@ -252,3 +259,24 @@ async def test_numpy_image_and_audio_are_written_as_files(client_factory: Any) -
     assert all(Path(data["path"]).is_relative_to(cache_of(client)) for data in made)
     back = (await run_event(client, demo, "read", made))[-2]["output"]["data"]
     assert back == ["(4, 6, 3) [255, 0, 0] 8000 8000"]
+
+
+async def test_upload_progress_streams_updates_then_done(client_factory: Any) -> None:
+    client = await client_factory(files_app())
+    body = os.urandom(300 * 1024)
+    reader = asyncio.create_task(client.get(f"{API}/upload_progress", params={"upload_id": "u1"}))
+    response = await client.post(f"{API}/upload", params={"upload_id": "u1"}, data=_multipart(
+        ("big.bin", body, "application/octet-stream")), headers=_MULTIPART_HEADERS)
+    assert response.status == 200
+    progress = await asyncio.wait_for(reader, 10)
+    events = [json.loads(line[6:]) for line in (await progress.read()).split(b"\n\n") if line.startswith(b"data: ")]
+    assert events[-1] == {"msg": "done"}
+    updates = [event for event in events if event["msg"] == "update"]
+    assert {event["orig_name"] for event in updates} == {"big.bin"}
+    assert sum(event["chunk_size"] for event in updates) == len(body)
+
+
+async def test_upload_progress_for_an_unknown_id_is_404(client_factory: Any) -> None:
+    client = await client_factory(files_app())
+    response = await client.get(f"{API}/upload_progress", params={"upload_id": "never"})
+    assert response.status == 404

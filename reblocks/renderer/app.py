@@ -309,6 +309,10 @@ async def upload(request: web.Request) -> web.Response:
     return _json(paths)
 
 
+async def upload_progress(request: web.Request) -> web.StreamResponse:
+    return await request.app[SERVER].files.progress.stream(request)
+
+
 async def file(request: web.Request) -> web.StreamResponse:
     return request.app[SERVER].files.response(request.match_info["path"])
 
@@ -361,6 +365,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get(f"{API}/queue/data", queue_data)
     app.router.add_post(f"{API}/run/{{api_name}}", run)
     app.router.add_post(f"{API}/upload", upload)
+    app.router.add_get(f"{API}/upload_progress", upload_progress)
     app.router.add_get(f"{API}/file={{path:.+}}", file)
     app.router.add_post(f"{API}/cancel", cancel)
     app.router.add_post(f"{API}/reset", reset)

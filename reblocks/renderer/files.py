@@ -25,6 +25,7 @@ from yarl import URL
 
 from reblocks.components.files import FILE_DATA_TYPE, is_url
 from reblocks.errors import Error
+from reblocks.renderer.progress import Upload, UploadProgress
 
 __all__ = ["FileCache", "UploadError", "file_datas", "parse_size"]
 
@@ -127,6 +128,7 @@ class FileCache:
         # Outputs may come from the app's folder or the temp folder, as in Gradio 5+.
         self._output_roots = [Path.cwd().resolve(), Path(tempfile.gettempdir()).resolve(), *self.allowed]
         self._stored: dict[tuple[str, int, int], str] = {}
+        self.progress = UploadProgress()
         self.allow_private_urls = allow_private_urls
 
     # -- checks --------------------------------------------------------------------------------
@@ -163,22 +165,28 @@ class FileCache:
         if not request.content_type.startswith("multipart/"):
             raise UploadError(400, "Uploads must be multipart/form-data with files in the field 'files'.")
         reader = await request.multipart()
-        paths = []
-        while True:
-            try:
-                part = await reader.next()
-            except (ValueError, HttpProcessingError) as exc:
-                raise UploadError(400, f"Malformed multipart body: {exc}") from None
-            if part is None:
-                break
-            if not isinstance(part, BodyPartReader) or part.name != "files":
-                raise UploadError(400, "Uploads must put every file in the field 'files'.")
-            paths.append(await self._receive_one(part))
-        if not paths:
-            raise UploadError(400, "No files in the upload.")
-        return paths
+        upload_id = request.query.get("upload_id")
+        upload = self.progress.begin(upload_id) if upload_id else None
+        try:
+            paths = []
+            while True:
+                try:
+                    part = await reader.next()
+                except (ValueError, HttpProcessingError) as exc:
+                    raise UploadError(400, f"Malformed multipart body: {exc}") from None
+                if part is None:
+                    break
+                if not isinstance(part, BodyPartReader) or part.name != "files":
+                    raise UploadError(400, "Uploads must put every file in the field 'files'.")
+                paths.append(await self._receive_one(part, upload))
+            if not paths:
+                raise UploadError(400, "No files in the upload.")
+            return paths
+        finally:
+            if upload is not None and upload_id:
+                self.progress.end(upload_id, upload)  # also when refused: readers stop waiting
 
-    async def _receive_one(self, part: Any) -> str:
+    async def _receive_one(self, part: Any, upload: Upload | None) -> str:
         name = _safe_name(part.filename)
         declared = part.headers.get("Content-Type", "application/octet-stream").split(";")[0].strip().lower()
         claimed = declared if declared != "application/octet-stream" else (mimetypes.guess_type(name)[0] or "")
@@ -195,6 +203,8 @@ class FileCache:
                         head += chunk[:16]
                     digest.update(chunk)
                     out.write(chunk)
+                    if upload is not None:
+                        self.progress.update(upload, name, len(chunk))
             family = _family(claimed)
             if family is not None and _sniff(head) != family:
                 raise UploadError(415, f"File {name!r} claims to be {claimed} but its content is not.")
