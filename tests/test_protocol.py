@@ -385,3 +385,9 @@ async def test_time_limit_stops_a_stream_and_keeps_its_last_value(client_factory
     assert generating[0]["time_limit"] == 0.2
     assert int(completed["output"]["data"][0]) >= 2
     assert closed.is_set()
+
+
+async def test_a_hostile_host_header_cannot_break_out_of_the_page(client_factory: Any) -> None:
+    client = await client_factory(streaming_app())
+    page = await (await client.get("/", headers={"X-Forwarded-Host": 'x"><script>alert(1)</script>'})).text()
+    assert "<script>alert(1)" not in page

@@ -173,7 +173,7 @@ async def page(request: web.Request) -> web.Response:
     # `</` inside the inline JSON would end the <script> element early.
     config = server.config_json(root).decode().replace("</", "<\\/")
     css = (server.blocks.css or "").replace("</", "<\\/")
-    body = _PAGE.format(title=html.escape(server.blocks.title), root=root, css=css, config=config)
+    body = _PAGE.format(title=html.escape(server.blocks.title), root=html.escape(root), css=css, config=config)
     return web.Response(text=body, content_type="text/html")
 
 

@@ -236,7 +236,10 @@ class FileCache:
             folder.mkdir(exist_ok=True)
             target = folder / source.name
             if not target.exists():
-                shutil.copyfile(source, target)
+                # Copy then rename: a reader (or a second copy of the same file) never sees half of it.
+                partial = folder / f".copy-{uuid.uuid4().hex}"
+                shutil.copyfile(source, partial)
+                os.replace(partial, target)
             cached = self._stored[key] = str(target)
         return cached
 
