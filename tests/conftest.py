@@ -10,13 +10,15 @@ from typing import Any
 import msgspec
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 import reblocks as gr
 from reblocks.renderer import AppOptions, make_app
 from tests.browser import ARGS, CHROMIUM
 
 API = "/gradio_api"
+# A slow CI machine should not fail a browser assertion that only waits for the page to catch up.
+expect.set_options(timeout=10_000)
 
 
 def free_port() -> int:
