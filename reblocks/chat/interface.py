@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import EditData, LikeData, SelectData
+from reblocks.blocks.layouts import Accordion, Column, Row
+from reblocks.chat.api import api_function
 from reblocks.chat.calling import Plan, same_kind
 from reblocks.chat.flagging import FlagLog
-from reblocks.blocks.layouts import Accordion, Column, Row
+from reblocks.chat.history import (
+    Message, UserMessage, as_messages, file_paths, last_user_text, strip_trailing_assistant,
+    strip_trailing_user, user_messages,
+)
 from reblocks.components.base import Component, update
-from reblocks.components.chatbot import Chatbot, normalise_message, text_part
+from reblocks.components.chatbot import Chatbot
 from reblocks.components.dataset import Dataset
+from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.files import file_data
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.saved_chats import SavedChats
-from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks.errors import Error
 
 __all__ = ["ChatInterface"]
-
-Message = dict[str, Any]
-UserMessage = str | dict[str, Any]
 
 
 def _component(shortcut: str | Component) -> Component:
@@ -42,45 +43,6 @@ def _component(shortcut: str | Component) -> Component:
         raise ValueError(f"unknown component shortcut {shortcut!r}; pass a component instance")
     component: Component = classes[shortcut.lower()](render=False)
     return component
-
-
-def _strip_trailing_user(messages: list[Message]) -> list[Message]:
-    """The conversation before the pending user turn (a turn may span several messages)."""
-    end = len(messages)
-    while end and messages[end - 1]["role"] == "user":
-        end -= 1
-    return messages[:end]
-
-
-def _as_messages(response: Any) -> list[Message]:
-    """What `fn` returned (str, dict, ChatMessage, component, or a list of them) as assistant messages."""
-    items = response if isinstance(response, list) else [response]
-    messages = []
-    for item in items:
-        if isinstance(item, dict) and "content" in item or dataclasses.is_dataclass(item):
-            message = normalise_message(item)
-        else:
-            message = normalise_message({"role": "assistant", "content": item})
-        if message is not None:
-            messages.append(message)
-    return messages
-
-
-def _api_value(response: Any) -> Any:
-    """The raw response as the API returns it: strings as they are, a ChatMessage as its fields
-    (content, role, metadata, options), copied so a later mutation cannot reach an earlier value."""
-    if isinstance(response, list):
-        return [_api_value(item) for item in response]
-    if isinstance(response, str) or response is None:
-        return response
-    if dataclasses.is_dataclass(response) and isinstance(response.content, str):  # type: ignore[union-attr]
-        return {"content": response.content, "role": response.role,  # type: ignore[union-attr]
-                "metadata": dict(response.metadata or {}),  # type: ignore[union-attr]
-                "options": [dict(option) for option in response.options or []]}  # type: ignore[union-attr]
-    if isinstance(response, dict) and isinstance(response.get("content"), str):
-        return dict(response)
-    messages = _as_messages(response)
-    return messages[0] if messages else None
 
 
 class ChatInterface(Blocks):
@@ -334,7 +296,7 @@ class ChatInterface(Blocks):
     def _turn(self, history: list[Message], message: UserMessage, example: int | None = None,
               separate_files: bool = False) -> tuple[Any, ...]:
         """The conversation with the user's message added, the saved (message, example), busy buttons."""
-        added = _user_messages(message, separate_files)
+        added = user_messages(message, separate_files)
         return (history + added, (message, example), *self._busy())
 
     def _empty_input(self) -> UserMessage:
@@ -356,22 +318,22 @@ class ChatInterface(Blocks):
         return self._turn(cleared, self._as_input(str(data.value)))
 
     def _retry(self, history: list[Message]) -> tuple[Any, ...]:
-        kept = _strip_trailing_assistant(history)
+        kept = strip_trailing_assistant(history)
         if not kept:
             raise Error("Nothing to retry.", visible=False, print_exception=False)
         return (kept, (self._last_input(kept), None), *self._busy())
 
     def _edit(self, history: list[Message], data: EditData) -> tuple[Any, ...]:
-        files = _file_paths(history[data.index : data.index + 1])
+        files = file_paths(history[data.index : data.index + 1])
         message = {"text": str(data.value), "files": files} if self.multimodal else str(data.value)
         return self._turn(history[: data.index], message)
 
     def _undo(self, history: list[Message]) -> tuple[list[Message], UserMessage]:
-        kept = _strip_trailing_assistant(history)
+        kept = strip_trailing_assistant(history)
         restored = self._last_input(kept)
         if isinstance(restored, dict):
             restored = {"text": restored["text"], "files": [file_data(path) for path in restored["files"]]}
-        return _strip_trailing_user(kept), restored
+        return strip_trailing_user(kept), restored
 
     def _as_input(self, text: str, files: list[str] | None = None) -> UserMessage:
         """Text (and files) as `fn` receives a message: a str, or a dict when multimodal."""
@@ -379,8 +341,8 @@ class ChatInterface(Blocks):
 
     def _last_input(self, history: list[Message]) -> UserMessage:
         """The last user turn (possibly several messages) as `fn` receives a message."""
-        turn = history[len(_strip_trailing_user(history)):]
-        return self._as_input(_last_user_text(turn), _file_paths(turn))
+        turn = history[len(strip_trailing_user(history)):]
+        return self._as_input(last_user_text(turn), file_paths(turn))
 
     def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
         value = data.value if isinstance(data.value, dict) else {"text": data.value}
@@ -428,7 +390,7 @@ class ChatInterface(Blocks):
 
     def _reply(self, turn: list[Message], result: Any) -> Any:
         response, extra = self._split(result)
-        chat = turn + _as_messages(response)
+        chat = turn + as_messages(response)
         return (chat, *extra) if self.additional_outputs else chat
 
     def _respond_function(self, cached: bool) -> Callable[..., Any]:
@@ -440,44 +402,12 @@ class ChatInterface(Blocks):
                 if index not in self._cache:
                     self._cache[index] = self._compute_example(index)
                 return Plan(answer=chat + self._cache[index])
-            return Plan(args=[message, _strip_trailing_user(chat), *extra],
+            return Plan(args=[message, strip_trailing_user(chat), *extra],
                         each=lambda result: self._reply(chat, result))
         return same_kind(self.fn, plan)
 
     def _api_function(self) -> Callable[..., Any]:
-        """The API endpoint: message in, raw response out, history kept per session in a State."""
-        fn = self.fn
-
-        def plan(message: UserMessage, history: list[Message], *extra: Any) -> Plan:
-            def step(result: Any) -> tuple[Any, ...]:
-                # While streaming, the history State is left alone; `remember` extends it at the end.
-                response, values = self._split(result)
-                return (_api_value(response), update(), *values)
-
-            def finish(result: Any) -> tuple[Any, ...]:
-                response, values = self._split(result)
-                turn = _user_messages(message) + _as_messages(response)
-                return (_api_value(response), history + turn, *values)
-
-            def remember(last: Any) -> None:
-                # The State holds this very list: extending it in place keeps the session's history
-                # without rebuilding it on every token (a stopped stream keeps its partial answer).
-                if last is not None:
-                    history.extend(_user_messages(message) + _as_messages(self._split(last)[0]))
-
-            return Plan(args=[message, list(history), *extra], each=step, single=finish, done=remember)
-
-        function = same_kind(fn, plan)
-        # /info names parameters after `fn`'s own: message, then the additional inputs.
-        parameters = list(inspect.signature(fn).parameters.values())
-        keep = [parameters[0], *parameters[2:]] if len(parameters) >= 2 else parameters
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        history = inspect.Parameter("history", kind)
-        function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-            [keep[0].replace(kind=kind), history] + [p.replace(kind=kind) for p in keep[1:]])
-        function.__name__ = getattr(fn, "__name__", "chat")
-        function.__doc__ = fn.__doc__
-        return function
+        return api_function(self.fn, self._split)
 
     def _compute_example(self, index: int) -> list[Message]:
         """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
@@ -494,7 +424,7 @@ class ChatInterface(Blocks):
             extra = [component.initial_value() for component in self.additional_inputs]
         result = _run_to_end(self.fn, [message, [], *extra])
         response, _ = self._split(result)
-        return _as_messages(response)
+        return as_messages(response)
 
 
 def _run_to_end(fn: Callable[..., Any], args: list[Any]) -> Any:
@@ -516,35 +446,3 @@ def _run_to_end(fn: Callable[..., Any], args: list[Any]) -> Any:
     return fn(*args)
 
 
-def _strip_trailing_assistant(messages: list[Message]) -> list[Message]:
-    end = len(messages)
-    while end and messages[end - 1]["role"] != "user":
-        end -= 1
-    return messages[:end]
-
-
-def _user_messages(message: UserMessage, separate_files: bool = False) -> list[Message]:
-    """The user's turn as chat messages: its files as file parts and its text, in one message
-    (or, for examples, each file as its own message, as the guide shows)."""
-    if isinstance(message, dict):
-        files = [{"file": file_data(path), "alt_text": None, "type": "file"} for path in message.get("files") or []]
-        text = str(message.get("text") or "")
-    else:
-        files, text = [], message
-    texts = [text_part(text)] if text else []
-    groups = [[part] for part in files] + ([texts] if texts else []) if separate_files else [files + texts]
-    return [{"role": "user", "metadata": None, "content": content, "options": None} for content in groups if content]
-
-
-def _file_paths(messages: list[Message]) -> list[str]:
-    return [str(part["file"]["path"]) for message in messages for part in message["content"]
-            if part.get("type") == "file"]
-
-
-def _last_user_text(messages: list[Message]) -> str:
-    for message in reversed(messages):
-        if message["role"] == "user":
-            for part in message["content"]:
-                if part.get("type") == "text":
-                    return str(part["text"])
-    return ""

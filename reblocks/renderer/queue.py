@@ -156,7 +156,7 @@ class Queue:
 
     async def process(self, event: Event, send: Callable[[bytes], None]) -> Completed:
         """Run the event's function to the end; `send` gets each generator step as an SSE frame."""
-        dependency, session = event.dependency, event.session
+        dependency = event.dependency
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
 
