@@ -20,7 +20,7 @@ from reblocks.blocks.events import Dependency
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
-from reblocks.renderer.files import FileCache, UploadError, file_datas
+from reblocks.renderer.files import FileCache, UploadError
 from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
 )
@@ -73,13 +73,13 @@ class _Server:
         self._config_cache: dict[str, tuple[Any, bytes]] = {}
         self.closing = asyncio.Event()
 
-    def config_json(self, root: str) -> bytes:
+    async def config_json(self, root: str) -> bytes:
         """The config as JSON for clients reaching the app at `root`, cached per config and root."""
         config = self.blocks.config()
         cached = self._config_cache.get(root)
         if cached is None or cached[0] is not config:
             # Files in props (initial values, chat examples) get cache paths and URLs for this root.
-            self.files.finish(list(file_datas([entry.props for entry in config.components])), root)
+            await self.files.finish_all([entry.props for entry in config.components], root, self.executor)
             body = encode(msgspec.structs.replace(config, root=root,
                                                   max_file_size=self.options.max_file_size))
             cached = self._config_cache[root] = (config, body)
@@ -171,7 +171,7 @@ async def page(request: web.Request) -> web.Response:
     server = request.app[SERVER]
     root = _root_url(request, server.options.root_path)
     # `</` inside the inline JSON would end the <script> element early.
-    config = server.config_json(root).decode().replace("</", "<\\/")
+    config = (await server.config_json(root)).decode().replace("</", "<\\/")
     css = (server.blocks.css or "").replace("</", "<\\/")
     body = _PAGE.format(title=html.escape(server.blocks.title), root=html.escape(root), css=css, config=config)
     return web.Response(text=body, content_type="text/html")
@@ -179,7 +179,7 @@ async def page(request: web.Request) -> web.Response:
 
 async def config(request: web.Request) -> web.Response:
     server = request.app[SERVER]
-    return web.Response(body=server.config_json(_root_url(request, server.options.root_path)),
+    return web.Response(body=await server.config_json(_root_url(request, server.options.root_path)),
                         content_type="application/json")
 
 

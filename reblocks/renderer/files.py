@@ -6,6 +6,7 @@ resolving the path with symlinks; uploads are hashed and size-checked while they
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import ipaddress
 import mimetypes
@@ -15,6 +16,7 @@ import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -298,6 +300,16 @@ class FileCache:
             return str(folder / name)
         finally:
             temporary.unlink(missing_ok=True)
+
+    async def finish_all(self, values: Any, root: str, executor: Executor) -> None:
+        """Give every FileData in `values` its cache path and URL; copying happens in `executor`."""
+        found = list(file_datas(values))
+        if not found:
+            return  # the usual case while streaming text: one walk, no I/O
+        if self.pending(found):
+            await asyncio.get_running_loop().run_in_executor(executor, self.finish, found, root)
+        else:
+            self.finish(found, root)
 
     def pending(self, found: list[dict[str, Any]]) -> bool:
         """Whether any of these FileData name a file not in the cache yet (cheap: no I/O)."""

@@ -21,7 +21,7 @@ from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
 from reblocks.renderer.diff import diff
-from reblocks.renderer.files import FileCache, file_datas
+from reblocks.renderer.files import FileCache
 from reblocks.renderer.protocol import (
     Cancelled, Completed, ErrorOutput, Estimation, Generating, JoinRequest, Log, Output,
     ProcessStarts, sse_frame,
@@ -176,7 +176,7 @@ class Queue:
                     async with asyncio.timeout(dependency.time_limit):
                         async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
                             data, changed = self._outputs(event, result)
-                            await self._finish_files(event, data)
+                            await self.files.finish_all(data, event.root, self.executor)
                             if previous is None:
                                 payload = data
                             else:
@@ -193,7 +193,7 @@ class Queue:
             else:
                 result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
                 data, changed = self._outputs(event, result)
-                await self._finish_files(event, data)
+                await self.files.finish_all(data, event.root, self.executor)
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
@@ -246,17 +246,6 @@ class Queue:
         finally:
             await loop.run_in_executor(self.executor, context.run, generator.close)
 
-    async def _finish_files(self, event: Event, data: list[Any]) -> None:
-        """Give returned files their cache paths and URLs; copying happens off the event loop."""
-        found = list(file_datas(data))
-        if not found:
-            return  # the usual case while streaming text: one walk, no I/O
-        if self.files.pending(found):
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(self.executor, self.files.finish, found, event.root)
-        else:
-            self.files.finish(found, event.root)
-
     # -- values in and out ---------------------------------------------------------------------
     def _inputs(self, event: Event) -> list[Any]:
         dependency, session, request = event.dependency, event.session, event.request
@@ -289,9 +278,9 @@ class Queue:
         changed: list[int] = []
         for block, value in zip(outputs, values):
             if isinstance(block, State):
+                if isinstance(value, dict) and value.get("__type__") == "update":
+                    value = value.get("value", _NO_CHANGE)  # an update without a value changes nothing
                 if value is not _NO_CHANGE:
-                    if isinstance(value, dict) and value.get("__type__") == "update":
-                        value = value.get("value", session.state.get(block.id))
                     session.state[block.id] = value
                     changed.append(block.id)
                 data.append(None)
