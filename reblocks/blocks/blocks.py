@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import random
 from collections.abc import Callable, Iterator
@@ -21,8 +22,10 @@ def _is_component(block: Block) -> bool:
     return hasattr(block, "preprocess")
 
 
+@functools.cache
 def event_data_parameter(fn: Callable[..., Any]) -> tuple[int, type[EventData]] | None:
-    """The position and class of `fn`'s parameter annotated with an EventData type, if any."""
+    """The position and class of `fn`'s parameter annotated with an EventData type, if any
+    (cached: every event of a dependency asks, and the answer never changes)."""
     try:
         hints = inspect.get_annotations(fn, eval_str=True)
     except Exception:  # noqa: BLE001 - unresolvable annotations just mean no event data
