@@ -281,7 +281,7 @@ class ChatInterface(Blocks):
         chatbot.clear(lambda: ([], None, []), None, [chatbot, saved, self.api_history], **private)
         self.stop_btn.click(None, None, None, cancels=answers, api_visibility="private", queue=False)
         self.api_button.click(
-            self._api_function(), [textbox, self.api_history, *self.additional_inputs],
+            api_function(self.fn, self._split), [textbox, self.api_history, *self.additional_inputs],
             [self.api_response, self.api_history, *self.additional_outputs],
             api_name=api_name or getattr(self.fn, "__name__", "chat"), api_description=api_description,
             api_visibility=api_visibility, concurrency_limit=self.concurrency_limit,
@@ -335,8 +335,9 @@ class ChatInterface(Blocks):
             restored = {"text": restored["text"], "files": [file_data(path) for path in restored["files"]]}
         return strip_trailing_user(kept), restored
 
-    def _as_input(self, text: str, files: list[str] | None = None) -> UserMessage:
-        """Text (and files) as `fn` receives a message: a str, or a dict when multimodal."""
+    def _as_input(self, text: str, files: list[Any] | None = None) -> UserMessage:
+        """Text (and files: paths, or FileData for a textbox) as a message: a str, or a dict when
+        multimodal."""
         return {"text": text, "files": files or []} if self.multimodal else text
 
     def _last_input(self, history: list[Message]) -> UserMessage:
@@ -344,11 +345,16 @@ class ChatInterface(Blocks):
         turn = history[len(strip_trailing_user(history)):]
         return self._as_input(last_user_text(turn), file_paths(turn))
 
-    def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
+    @staticmethod
+    def _example_parts(data: SelectData) -> tuple[str, list[Any]]:
+        """A clicked example button's text and files (FileData, as the chatbot's examples hold them)."""
         value = data.value if isinstance(data.value, dict) else {"text": data.value}
-        files = [str(item["path"]) if isinstance(item, dict) else str(item) for item in value.get("files") or []]
-        message = self._as_input(str(value.get("text", "")), files)
-        return self._turn(history, message, int(data.index), separate_files=True)
+        return str(value.get("text", "")), list(value.get("files") or [])
+
+    def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
+        text, files = self._example_parts(data)
+        paths = [str(item["path"]) if isinstance(item, dict) else str(item) for item in files]
+        return self._turn(history, self._as_input(text, paths), int(data.index), separate_files=True)
 
     def _flag(self, history: list[Message], data: LikeData) -> None:
         """A thumb or flag on a message: one CSV row with the message, the history and the flag."""
@@ -362,10 +368,8 @@ class ChatInterface(Blocks):
 
     def _example_text(self, data: SelectData) -> UserMessage:
         """A clicked example button as the textbox's value (run_examples_on_click=False)."""
-        value = data.value if isinstance(data.value, dict) else {"text": data.value}
-        if self.multimodal:
-            return {"text": str(value.get("text", "")), "files": list(value.get("files") or [])}
-        return str(value.get("text", ""))
+        text, files = self._example_parts(data)
+        return self._as_input(text, files)
 
     def _example_values(self, index: int) -> tuple[Any, ...]:
         """A clicked table example as the textbox's and additional inputs' values."""
@@ -405,9 +409,6 @@ class ChatInterface(Blocks):
             return Plan(args=[message, strip_trailing_user(chat), *extra],
                         each=lambda result: self._reply(chat, result))
         return same_kind(self.fn, plan)
-
-    def _api_function(self) -> Callable[..., Any]:
-        return api_function(self.fn, self._split)
 
     def _compute_example(self, index: int) -> list[Message]:
         """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
