@@ -303,11 +303,14 @@ async def test_bad_join_requests_get_clear_4xx(client_factory: Any) -> None:
     assert len(server_sessions) == 0  # nothing was created by any of these
 
 
-async def test_unknown_session_on_queue_data_is_404(client_factory: Any) -> None:
+async def test_unknown_session_on_queue_data_is_an_unexpected_error(client_factory: Any) -> None:
     client = await client_factory(streaming_app())
     response = await client.get(f"{API}/queue/data", params={"session_hash": "nobody"})
-    assert response.status == 404
-    assert (await response.json())["detail"] == "Session not found."
+    assert response.status == 200  # as Gradio: one unexpected_error, then the stream ends
+    frames = [line for line in (await response.read()).split(b"\n") if line.startswith(b"data: ")]
+    assert [msgspec.json.decode(line[6:]) for line in frames] == [
+        {"msg": "unexpected_error", "event_id": None, "message": "Session not found.",
+         "session_not_found": True, "success": False}]
 
 
 async def test_cancel_requires_its_fields(client_factory: Any) -> None:

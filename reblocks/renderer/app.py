@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import re
-from collections.abc import AsyncIterator
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from aiohttp import web
@@ -21,8 +22,10 @@ from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
 from reblocks.renderer.files import FileCache, UploadError
+from reblocks.renderer.page import page_headers, render_page
 from reblocks.renderer.protocol import (
-    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, decode_cancel, decode_join, decode_reset, encode,
+    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, UnexpectedError, decode_cancel, decode_join, decode_reset,
+    encode, sse_frame,
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull
 from reblocks.renderer.sessions import Session, SessionStore
@@ -36,6 +39,7 @@ API = "/gradio_api"
 HEARTBEAT_SECONDS = 15.0
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
 SHUTDOWN = b""  # put in a session's outbox to end its stream when the server stops
+T = TypeVar("T")
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
                 "X-Accel-Buffering": "no"}
 
@@ -54,6 +58,7 @@ class AppOptions:
     allowed_paths: list[str] = field(default_factory=list)
     blocked_paths: list[str] = field(default_factory=list)
     allow_private_urls: bool = False
+    allow_embedding: bool = False
 
 
 class _Server:
@@ -126,14 +131,23 @@ def _root_url(request: web.Request, root_path: str) -> str:
     return f"{proto}://{host}{root_path.rstrip('/')}"
 
 
-async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinRequest, Dependency]:
-    """Decode and check a join or run body; any mistake is a 4xx before anything is queued."""
+def _decode_body(request: web.Request, body: bytes, decoder: Callable[[bytes], T]) -> T:
+    """Decode a JSON route's body. Only `application/json` is read: a cross-site page can send a
+    "simple" text/plain POST without the user's consent, but not a JSON one (CSRF)."""
+    if request.content_type != "application/json":
+        raise _client_error(web.HTTPUnprocessableEntity,
+                            f"Expected Content-Type application/json, got {request.content_type or 'none'}.")
     try:
-        join = decode_join(await request.read())
+        return decoder(body)
     except msgspec.ValidationError as exc:
         raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise _client_error(web.HTTPBadRequest, f"Malformed JSON: {exc}") from None
+
+
+async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinRequest, Dependency]:
+    """Decode and check a join or run body; any mistake is a 4xx before anything is queued."""
+    join = _decode_body(request, await request.read(), decode_join)
     dependency = server.dependency(join.fn_index)
     if join.session_hash is not None and not _SESSION_HASH.fullmatch(join.session_hash):
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash must be 1-128 of [A-Za-z0-9_-].")
@@ -156,25 +170,16 @@ async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinReque
 
 
 # -- pages and documents --------------------------------------------------------------------
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="stylesheet" href="{root}/assets/index.css">
-<style id="reblocks-css">{css}</style>
-<script>window.gradio_config = {config};</script>
-<script type="module" src="{root}/assets/index.js"></script>
-</head><body><div id="reblocks-app"></div></body></html>
-"""
-
-
 async def page(request: web.Request) -> web.Response:
     server = request.app[SERVER]
     root = _root_url(request, server.options.root_path)
-    # `</` inside the inline JSON would end the <script> element early.
-    config = (await server.config_json(root)).decode().replace("</", "<\\/")
-    css = (server.blocks.css or "").replace("</", "<\\/")
-    body = _PAGE.format(title=html.escape(server.blocks.title), root=html.escape(root), css=css, config=config)
-    return web.Response(text=body, content_type="text/html")
+    blocks = server.blocks
+    nonce = secrets.token_urlsafe(18)  # a fresh one per page: the CSP lets only nonce'd inline scripts run
+    body = render_page(blocks.title, root, blocks.css or "", await server.config_json(root), nonce=nonce,
+                       head=blocks.head, js=blocks.js,
+                       client_functions={d.id: d.js for d in blocks.dependencies if d.js})
+    return web.Response(text=body, content_type="text/html",
+                        headers=page_headers(nonce, server.options.allow_embedding))
 
 
 async def config(request: web.Request) -> web.Response:
@@ -219,10 +224,13 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     server = request.app[SERVER]
     session_hash = request.query.get("session_hash", "")
     session = server.sessions.get(session_hash)
-    if session is None:
-        raise _client_error(web.HTTPNotFound, "Session not found.")
     response = web.StreamResponse(headers=_SSE_HEADERS)
     await response.prepare(request)
+    if session is None:
+        # Gradio answers 200 and one unexpected_error, so clients can tell "gone" from "unreachable".
+        await response.write(sse_frame(UnexpectedError(None, message="Session not found.",
+                                                       session_not_found=True)))
+        return response
     server.sessions.connect(session)
     finished = False
     try:
@@ -290,7 +298,12 @@ async def run(request: web.Request) -> web.Response:
     """POST /run/{name}: a dependency with queue=False, answered in the response body."""
     server = request.app[SERVER]
     body, dependency = await _decode_join(request, server)
-    session = server.sessions.get_or_create(body.session_hash or "api")
+    # A call without a session_hash gets a session of its own, dropped with the call: callers
+    # never see each other's State or chat history.
+    if body.session_hash is None:
+        session = Session(uuid.uuid4().hex)
+    else:
+        session = server.sessions.get_or_create(body.session_hash)
     event = Event(session, dependency, body, _root_url(request, server.options.root_path))
     completed = await server.queue.process(event, lambda frame: None)
     output = completed.output
@@ -318,19 +331,13 @@ async def file(request: web.Request) -> web.StreamResponse:
 
 
 async def cancel(request: web.Request) -> web.Response:
-    try:
-        body = decode_cancel(await request.read())
-    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
+    body = _decode_body(request, await request.read(), decode_cancel)
     request.app[SERVER].queue.cancel(body.session_hash, body.event_id)
     return _json({"success": True})
 
 
 async def reset(request: web.Request) -> web.Response:
-    try:
-        decode_reset(await request.read())
-    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise _client_error(web.HTTPUnprocessableEntity, str(exc)) from None
+    _decode_body(request, await request.read(), decode_reset)
     return _json({"success": True})
 
 
@@ -367,6 +374,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_post(f"{API}/upload", upload)
     app.router.add_get(f"{API}/upload_progress", upload_progress)
     app.router.add_get(f"{API}/file={{path:.+}}", file)
+    app.router.add_get(f"{API}/file/{{path:.+}}", file)  # the legacy spelling, same checks
     app.router.add_post(f"{API}/cancel", cancel)
     app.router.add_post(f"{API}/reset", reset)
     return app

@@ -11,7 +11,7 @@ from reblocks.blocks.config import AppConfig
 __all__ = [
     "AppConfig", "CancelRequest", "Cancelled", "CloseStream", "Completed", "ErrorOutput",
     "Estimation", "Generating", "Heartbeat", "JoinRequest", "Log", "Output", "ProcessStarts",
-    "ResetRequest", "SSEMessage", "decode_cancel", "decode_join",
+    "ResetRequest", "SSEMessage", "UnexpectedError", "decode_cancel", "decode_join",
     "decode_reset", "encode", "sse_frame",
 ]
 
@@ -102,6 +102,14 @@ class Completed(ServerMessage, tag="process_completed"):
     avg_time: float | None = None
 
 
+class UnexpectedError(ServerMessage, tag="unexpected_error"):
+    """A failure outside any event, such as a stream for a session the server does not know."""
+
+    message: str
+    session_not_found: bool = False
+    success: bool = False
+
+
 class Heartbeat(ServerMessage, tag="heartbeat"):
     pass
 
@@ -110,7 +118,8 @@ class CloseStream(ServerMessage, tag="close_stream"):
     pass
 
 
-SSEMessage = Estimation | ProcessStarts | Log | Generating | Completed | Heartbeat | CloseStream
+SSEMessage = (Estimation | ProcessStarts | Log | Generating | Completed | UnexpectedError | Heartbeat
+              | CloseStream)
 
 encode = msgspec.json.Encoder().encode
 decode_join = msgspec.json.Decoder(JoinRequest).decode

@@ -127,6 +127,7 @@ def launch(
     head: str | None = None,
     session_grace_period: float = 60.0,
     allow_private_urls: bool = False,
+    allow_embedding: bool = False,
     **_unsupported: Any,
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860)."""
@@ -156,7 +157,7 @@ def launch(
                          root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""),
                          max_file_size=parse_size(max_file_size),
                          allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
-                         allow_private_urls=allow_private_urls)
+                         allow_private_urls=allow_private_urls, allow_embedding=allow_embedding)
     app = make_app(blocks, options)
     server = Server(app, host, port)
     server.start()
