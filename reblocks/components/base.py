@@ -27,6 +27,8 @@ class Component(Block):
     api_schema: ClassVar[dict[str, Any]] = {}
     example_value: ClassVar[Any] = None
     skip_api: ClassVar[bool] = False
+    has_files: ClassVar[bool] = False
+    """Whether payloads can name server files; every such name is checked when the client sends it."""
 
     def __init__(
         self,

@@ -81,6 +81,7 @@ class Chatbot(Component):
     EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
               "clear", "copy", "edit")
     payload = list[dict[str, Any]] | None
+    has_files = True  # messages carry file parts; a retry or edit hands their paths to the chat function
     python_type = "list[dict[str, Any]]"
     api_schema = {"type": "array", "items": {"type": "object"}}
     example_value = [{"role": "user", "content": [text_part("Hello!")]}]

@@ -4,12 +4,40 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Required, TypedDict
 
-__all__ = ["file_data", "file_path", "generated_path", "is_file_data", "is_url", "matches_file_types"]
+__all__ = ["FileDataPayload", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
+           "matches_file_types", "named_files"]
 
 FILE_DATA_TYPE = "gradio.FileData"
+
+
+class FileDataPayload(TypedDict, total=False):
+    """A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL."""
+
+    path: Required[str]
+    url: str | None
+    size: int | None
+    orig_name: str | None
+    mime_type: str | None
+    is_stream: bool
+    meta: dict[str, Any]
+
+
+def named_files(payload: Any) -> Iterator[dict[str, Any]]:
+    """Every dict with a string `path` inside an input payload, at any depth, FileData marker or not:
+    each one names a file the server would read, so each one must pass the file check."""
+    stack = [payload]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("path"), str):
+                yield item
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def is_url(value: str) -> bool:
@@ -41,11 +69,10 @@ def is_file_data(value: Any) -> bool:
 
 
 def file_path(payload: Any) -> str | None:
-    """The server path of a FileData payload (or a bare path string), or None."""
+    """The server path of a FileData payload, or None. A bare string is refused: only dicts pass the
+    server's file check, so a path may reach the user's function in no other shape."""
     if payload is None:
         return None
-    if isinstance(payload, str):
-        return payload
     if isinstance(payload, dict) and isinstance(payload.get("path"), str):
         return str(payload["path"])
     raise ValueError(f"expected a file, got {payload!r}")

@@ -7,15 +7,25 @@ import os
 import wave
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal, TypedDict
 
 from reblocks.components.base import Component
-from reblocks.components.files import file_data, file_path, generated_path, matches_file_types
+from reblocks.components.files import (
+    FileDataPayload, file_data, file_path, generated_path, matches_file_types,
+)
 from reblocks.errors import Error
 
 __all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video"]
 
 FileValue = str | os.PathLike[str] | None
+
+
+class GalleryItem(TypedDict, total=False):
+    """One gallery entry on the wire: an image or a video, and its caption."""
+
+    image: FileDataPayload | None
+    video: FileDataPayload | None
+    caption: str | None
 
 
 def _require(module: str, feature: str) -> Any:
@@ -31,8 +41,8 @@ def _require(module: str, feature: str) -> Any:
 class _FileComponent(Component):
     """A component whose value is one or more files; the server moves them into its cache."""
 
-    has_files: ClassVar[bool] = True
-    payload = dict[str, Any] | None
+    has_files = True
+    payload = FileDataPayload | None
     python_type = "filepath"
     api_schema = {"type": "object", "properties": {"path": {"type": "string"}, "meta": {"type": "object"}},
                   "description": "a FileData dict: {'path': ..., 'meta': {'_type': 'gradio.FileData'}}"}
@@ -176,7 +186,7 @@ class File(_FileComponent):
     TYPE = "file"
     PROPS = ("file_count", "file_types", "height")
     EVENTS = ("change", "select", "clear", "upload", "delete", "download")
-    payload = dict[str, Any] | list[dict[str, Any]] | None
+    payload = FileDataPayload | list[FileDataPayload] | None
 
     def __init__(self, value: Any = None, *, file_count: Literal["single", "multiple", "directory"] = "single",
                  file_types: list[str] | None = None,
@@ -217,7 +227,7 @@ class Gallery(_FileComponent):
     TYPE = "gallery"
     PROPS = ("columns", "height", "object_fit", "allow_preview", "preview")
     EVENTS = ("select", "change", "upload", "preview_close", "preview_open")
-    payload = list[dict[str, Any]] | None
+    payload = list[GalleryItem] | None
     python_type = "list[tuple[str, str | None]]"
 
     def __init__(self, value: Any = None, *, label: str | None = None, columns: int | None = 2,

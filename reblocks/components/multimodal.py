@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal, TypedDict
 
 from reblocks.components.base import FormComponent
-from reblocks.components.files import file_data, file_path, matches_file_types
+from reblocks.components.files import FileDataPayload, file_data, file_path, matches_file_types
 from reblocks.errors import Error
 
 __all__ = ["MultimodalTextbox"]
+
+
+class MultimodalPayload(TypedDict, total=False):
+    """The text and the attached files, as the client sends them."""
+
+    text: str | None
+    files: list[FileDataPayload] | None
 
 
 class MultimodalTextbox(FormComponent):
@@ -20,8 +27,8 @@ class MultimodalTextbox(FormComponent):
     PROPS = ("placeholder", "lines", "max_lines", "file_count", "file_types", "sources", "submit_btn",
              "stop_btn", "autofocus", "rtl", "text_align", "autoscroll")
     EVENTS = ("change", "input", "select", "submit", "focus", "blur", "stop", "upload")
-    has_files: ClassVar[bool] = True
-    payload = dict[str, Any] | None
+    has_files = True
+    payload = MultimodalPayload | None
     python_type = "dict(text: str, files: list[filepath])"
     api_schema = {"type": "object", "properties": {"text": {"type": "string"},
                                                     "files": {"type": "array", "items": {"type": "object"}}}}

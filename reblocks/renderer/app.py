@@ -159,7 +159,10 @@ async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinReque
             continue
         try:
             msgspec.convert(payload, block.payload)
-            server.files.check_input(payload)
+            if block.has_files:
+                server.files.check_input(payload)
+        except RecursionError:
+            raise _client_error(web.HTTPBadRequest, f"data[{index}] is nested too deeply.") from None
         except msgspec.ValidationError as exc:
             name = type(block).__name__
             raise _client_error(web.HTTPUnprocessableEntity,

@@ -25,7 +25,7 @@ from aiohttp import BodyPartReader, ThreadedResolver, web
 from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
-from reblocks.components.files import FILE_DATA_TYPE, is_url
+from reblocks.components.files import FILE_DATA_TYPE, is_url, named_files
 from reblocks.errors import Error
 from reblocks.renderer.progress import Upload, UploadProgress
 
@@ -153,8 +153,9 @@ class FileCache:
         return None
 
     def check_input(self, payload: Any) -> None:
-        """Refuse a payload naming a server file the client never uploaded (or may not read)."""
-        for data in file_datas(payload):
+        """Refuse a payload naming a server file the client never uploaded (or may not read), in
+        whatever shape it names it: every dict with a `path`, marked as FileData or not."""
+        for data in named_files(payload):
             path = data["path"]
             if is_url(path):
                 continue
@@ -248,7 +249,7 @@ class FileCache:
     async def fetch_inputs(self, payloads: list[Any]) -> None:
         """Download input files given as URLs into the cache (as Gradio does for API callers), only
         from public addresses unless the app allows private ones; the FileData then names the copy."""
-        remote = [data for data in file_datas(payloads) if is_url(data["path"])]
+        remote = [data for data in named_files(payloads) if is_url(data["path"])]
         if not remote:
             return
         from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector

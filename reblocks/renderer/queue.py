@@ -166,7 +166,8 @@ class Queue:
 
         token = notice_sink.set(notify)
         try:
-            await self.files.fetch_inputs(event.request.data)
+            await self.files.fetch_inputs([payload for block, payload in zip(dependency.inputs, event.request.data)
+                                           if isinstance(block, Component) and block.has_files])
             args = self._inputs(event)
             previous: list[Any] | None = None
             changed: list[int] = []
