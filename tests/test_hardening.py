@@ -118,3 +118,272 @@ async def test_uploaded_and_allowed_files_still_reach_the_function(client_factor
     answer = await run_event(client, demo, "gallery", [[{"image": {"path": image}, "caption": "red"}]])
     assert answer[-2]["success"] is True
     assert len(calls) == 4
+
+
+# -- 2. cross-site "simple" requests --------------------------------------------------------------------
+@pytest.mark.parametrize("route", ["queue/join", "run/predict", "cancel", "reset"])
+async def test_json_routes_refuse_other_content_types(client_factory: Any, route: str) -> None:
+    calls: list[Any] = []
+    demo = reader_app(calls)
+    client = await client_factory(demo)
+    body = msgspec.json.encode({"data": [None], "fn_index": fn_index(demo, "file"), "session_hash": "s",
+                                "event_id": "e"})
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
+        response = await client.post(f"{API}/{route}", data=body, headers={"Content-Type": content_type})
+        assert response.status == 422, (route, content_type)
+        assert "application/json" in (await response.json())["detail"]
+    assert calls == [] and client.app[SERVER].sessions.get("s") is None
+
+
+# -- 3. each session-less call has its own session -------------------------------------------------------
+async def test_calls_without_a_session_hash_never_share_state(client_factory: Any) -> None:
+    def remember(text: str, seen: list[str]) -> tuple[str, list[str]]:
+        seen = [*seen, text]
+        return " ".join(seen), seen
+
+    with gr.Blocks() as demo:
+        box, state = gr.Textbox(), gr.State([])
+        gr.Button().click(remember, [box, state], [box, state], api_name="remember")
+    client = await client_factory(demo)
+    for secret in ("alice-secret", "bob"):
+        response = await client.post(f"{API}/run/remember", json={"data": [secret, None], "fn_index": 0})
+        assert (await response.json())["data"][0] == secret  # nobody else's words
+    # A named session still keeps its State across calls.
+    for text, expected in (("one", "one"), ("two", "one two")):
+        body = {"data": [text, None], "fn_index": 0, "session_hash": "mine"}
+        assert (await (await client.post(f"{API}/run/remember", json=body)).json())["data"][0] == expected
+
+
+# -- 5. one session cannot flood the queue -----------------------------------------------------------------
+def gated_app(gate: asyncio.Event) -> gr.Blocks:
+    async def wait(text: str) -> str:
+        await gate.wait()
+        return text
+
+    def fast(text: str) -> str:
+        return text.upper()
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(wait, box, box, api_name="wait", concurrency_limit=1)
+        gr.Button().click(fast, box, box, api_name="fast", concurrency_id="other")
+    return demo
+
+
+async def test_position_updates_do_not_grow_with_the_square_of_the_line(client_factory: Any) -> None:
+    gate = asyncio.Event()
+    demo = gated_app(gate)
+    client = await client_factory(demo, max_session_events=1000)
+    joins = 300
+    for index in range(joins):
+        body = {"data": [str(index)], "fn_index": fn_index(demo, "wait"), "session_hash": "flood"}
+        assert (await client.post(f"{API}/queue/join", json=body)).status == 200
+    gate.set()
+    messages = await read_stream(client, "flood")
+    completed = [m for m in messages if m["msg"] == "process_completed"]
+    assert len(completed) == joins and all(m["success"] for m in completed)
+    estimations = sum(m["msg"] == "estimation" for m in messages)
+    # Sent to every waiting event on every move, this was joins²/2 (45,000) messages.
+    assert estimations <= 3 * joins, estimations
+
+
+async def test_a_session_has_a_cap_on_unfinished_events(client_factory: Any) -> None:
+    gate = asyncio.Event()
+    demo = gated_app(gate)
+    client = await client_factory(demo, max_session_events=5)
+    statuses = []
+    for index in range(8):
+        body = {"data": [str(index)], "fn_index": fn_index(demo, "wait"), "session_hash": "greedy"}
+        response = await client.post(f"{API}/queue/join", json=body)
+        statuses.append(response.status)
+        if response.status == 429:
+            assert "unfinished events" in (await response.json())["detail"]
+    assert statuses == [200] * 5 + [429] * 3
+    # Another session is served meanwhile.
+    answer = await run_event(client, demo, "fast", ["hi"], session_hash="polite")
+    assert answer[-2]["output"]["data"] == ["HI"]
+    gate.set()
+    assert sum(m["msg"] == "process_completed" for m in await read_stream(client, "greedy")) == 5
+
+
+async def test_max_size_counts_the_whole_queue(client_factory: Any) -> None:
+    gate = asyncio.Event()
+    demo = gated_app(gate).queue(max_size=3)
+    client = await client_factory(demo)
+    wait, fast = fn_index(demo, "wait"), fn_index(demo, "fast")
+    statuses = []
+    # One runs and two wait in "wait"'s group; the third waiter belongs to another group.
+    for index, fn in enumerate([wait, wait, wait, wait, fast]):
+        body = {"data": ["x"], "fn_index": fn, "session_hash": f"s{index}"}
+        statuses.append((await client.post(f"{API}/queue/join", json=body)).status)
+    assert statuses[:3] == [200, 200, 200] and 503 in statuses[3:]
+    gate.set()
+
+
+async def test_a_session_that_never_reads_cannot_pile_up_output(client_factory: Any) -> None:
+    def big(text: str) -> str:
+        return text * (200 * 1024)
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(big, box, box, api_name="big", concurrency_limit=None)
+    client = await client_factory(demo)
+    accepted = 0
+    for _ in range(80):
+        body = {"data": ["x"], "fn_index": 0, "session_hash": "deaf"}
+        response = await client.post(f"{API}/queue/join", json=body)
+        if response.status == 429:
+            break
+        accepted += 1
+        await asyncio.wait_for(_until_idle(client, "deaf"), 10)
+    assert 40 <= accepted <= 42  # 8 MiB unread, then refused
+    messages = await read_stream(client, "deaf")
+    assert sum(m["msg"] == "process_completed" for m in messages) == accepted
+    body = {"data": ["x"], "fn_index": 0, "session_hash": "deaf"}
+    assert (await client.post(f"{API}/queue/join", json=body)).status == 200  # read: welcome back
+
+
+async def _until_idle(client: Any, session_hash: str) -> None:
+    """Wait for the session's events to finish (their output then waits, unread, in its outbox)."""
+    session = client.app[SERVER].sessions.get(session_hash)
+    while session.events:
+        await asyncio.gather(*(event.task for event in session.events.values()), return_exceptions=True)
+
+
+# -- 6. cancelled calls free their slot and do not starve the thread pool -----------------------------
+async def _join(client: Any, demo: gr.Blocks, api_name: str, data: list[Any], session_hash: str) -> str:
+    body = {"data": data, "fn_index": fn_index(demo, api_name), "session_hash": session_hash}
+    response = await client.post(f"{API}/queue/join", json=body)
+    assert response.status == 200
+    return str((await response.json())["event_id"])
+
+
+async def _cancel(client: Any, demo: gr.Blocks, api_name: str, event_id: str, session_hash: str) -> None:
+    body = {"event_id": event_id, "session_hash": session_hash, "fn_index": fn_index(demo, api_name)}
+    assert (await client.post(f"{API}/cancel", json=body)).status == 200
+
+
+async def test_cancelled_blocking_calls_do_not_starve_other_functions(client_factory: Any) -> None:
+    release = threading.Event()
+    started = threading.Semaphore(0)
+
+    def stuck(text: str) -> str:
+        started.release()
+        release.wait(30)
+        return text
+
+    def quick(text: str) -> str:
+        return text.upper()
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(stuck, box, box, api_name="stuck", concurrency_limit=None)
+        gr.Button().click(quick, box, box, api_name="quick", concurrency_id="quick")
+    client = await client_factory(demo, max_threads=4)
+    try:
+        for index in range(6):  # more than the 4 threads
+            session = f"stuck{index}"
+            event_id = await _join(client, demo, "stuck", ["x"], session)
+            if index < 4:
+                assert await asyncio.to_thread(started.acquire, True, 10)
+            await _cancel(client, demo, "stuck", event_id, session)
+        answer = await asyncio.wait_for(run_event(client, demo, "quick", ["hi"], "other"), 10)
+        assert answer[-2]["output"]["data"] == ["HI"]
+    finally:
+        release.set()
+
+
+async def test_a_generator_cancelled_inside_a_step_frees_its_slot(client_factory: Any) -> None:
+    release, started, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def count(text: str):
+        try:
+            yield "1"
+            if text == "block":
+                started.set()
+                release.wait(30)
+            yield "2"
+        finally:
+            if text == "block":
+                finished.set()
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(count, box, box, api_name="count", concurrency_limit=1)
+    client = await client_factory(demo)
+    try:
+        event_id = await _join(client, demo, "count", ["block"], "first")
+        assert await asyncio.to_thread(started.wait, 10)
+        await _cancel(client, demo, "count", event_id, "first")
+        # The only slot is free again although the cancelled step still blocks its thread.
+        answer = await asyncio.wait_for(run_event(client, demo, "count", ["go"], "second"), 10)
+        assert answer[-2]["output"]["data"] == ["2"]
+        assert not finished.is_set()
+    finally:
+        release.set()
+    assert await asyncio.to_thread(finished.wait, 10)  # closed once its step returned: finally: ran
+
+
+# -- 7. a value JSON cannot hold is a visible error naming its output ------------------------------------
+@pytest.mark.parametrize("value", [object(), 1 + 2j, {(1, 2): "tuple key"}])
+async def test_unencodable_outputs_are_errors_naming_the_output(client_factory: Any, value: Any) -> None:
+    def give(text: str) -> tuple[str, Any]:
+        return text, value
+
+    def stream(text: str):
+        yield text, None
+        yield text, value
+
+    with gr.Blocks() as demo:
+        box, result = gr.Textbox(), gr.JSON(label="Result")
+        gr.Button().click(give, box, [box, result], api_name="give")
+        gr.Button().click(stream, box, [box, result], api_name="stream")
+    client = await client_factory(demo)
+    for api_name in ("give", "stream"):
+        completed = (await run_event(client, demo, api_name, ["hi"]))[-2]
+        assert completed["msg"] == "process_completed" and completed["success"] is False
+        assert 'Output 1 (JSON "Result") cannot be sent' in completed["output"]["error"]
+    response = await client.post(f"{API}/run/give", json={"data": ["hi"], "fn_index": 0})
+    assert response.status == 500 and response.content_type == "application/json"
+    assert "Output 1" in (await response.json())["error"]
+
+
+# -- 10. bodies nested too deeply, multipart without a boundary --------------------------------------------
+async def test_deep_nesting_and_boundaryless_multipart_are_400(client_factory: Any) -> None:
+    calls: list[Any] = []
+    demo = reader_app(calls)
+    client = await client_factory(demo)
+    deep = b'{"data":[' + b"[" * 5000 + b"]" * 5000 + b'],"fn_index":0,"session_hash":"s"}'
+    for route in ("queue/join", "run/predict"):
+        response = await client.post(f"{API}/{route}", data=deep, headers={"Content-Type": "application/json"})
+        assert response.status == 400, route
+    response = await client.post(f"{API}/upload", data=b"--x\r\n\r\n",
+                                 headers={"Content-Type": "multipart/form-data"})
+    assert response.status == 400
+    assert calls == [] and client.app[SERVER].sessions.get("s") is None
+
+
+# -- 11. sys.exit() or KeyboardInterrupt in a function is an error like any other ------------------------
+async def test_system_exit_in_a_function_does_not_stop_the_server(client_factory: Any) -> None:
+    def leave(text: str) -> str:
+        raise SystemExit(3) if text == "exit" else KeyboardInterrupt
+
+    async def leave_async(text: str) -> str:
+        raise SystemExit(4)
+
+    def leave_stream(text: str):
+        yield text
+        raise SystemExit(5)
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(leave, box, box, api_name="leave")
+        gr.Button().click(leave_async, box, box, api_name="leave_async")
+        gr.Button().click(leave_stream, box, box, api_name="leave_stream")
+        gr.Button().click(str.upper, box, box, api_name="upper")
+    client = await client_factory(demo, show_error=True)
+    for api_name, text in (("leave", "exit"), ("leave", "interrupt"), ("leave_async", "x"), ("leave_stream", "x")):
+        completed = (await run_event(client, demo, api_name, [text]))[-2]
+        assert completed["success"] is False, api_name
+        assert completed["output"]["error"].startswith(("SystemExit", "KeyboardInterrupt"))
+    assert (await run_event(client, demo, "upper", ["still here"]))[-2]["output"]["data"] == ["STILL HERE"]

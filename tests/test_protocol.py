@@ -184,11 +184,18 @@ async def test_concurrency_limit_queues_events(client_factory: Any) -> None:
     client = await client_factory(demo)
     for name in ("a", "b", "c"):
         await client.post(f"{API}/queue/join", json={"data": [name], "fn_index": 0, "session_hash": name})
-    streams = [asyncio.create_task(read_stream(client, name)) for name in ("a", "b", "c")]
-    gate.open.set()
-    results = await asyncio.wait_for(asyncio.gather(*streams), 10)
+    streams = [asyncio.create_task(read_stream(client, name)) for name in ("a", "b")]
+    seen_c: list[dict[str, Any]] = []
+    async with client.get(f"{API}/queue/data", params={"session_hash": "c"}) as response:
+        async for line in response.content:
+            if line.startswith(b"data: "):
+                seen_c.append(msgspec.json.decode(line[6:]))
+                gate.open.set()  # "c" has read its place while "a" still runs: now let the line move
+                if seen_c[-1]["msg"] == "close_stream":
+                    break
+    await asyncio.wait_for(asyncio.gather(*streams), 10)
     assert gate.most == 1  # Gradio's default concurrency_limit
-    ranks = [m["rank"] for m in results[2] if m["msg"] == "estimation"]
+    ranks = [m["rank"] for m in seen_c if m["msg"] == "estimation"]
     # "a" runs at once; "c" waits behind "b" (rank 1), then moves to the front (rank 0).
     assert ranks[0] == 1 and ranks[-1] == 0
 

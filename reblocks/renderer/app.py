@@ -8,7 +8,6 @@ import re
 import secrets
 import uuid
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,8 +26,9 @@ from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, UnexpectedError, decode_cancel, decode_join, decode_reset,
     encode, sse_frame,
 )
-from reblocks.renderer.queue import Event, Queue, QueueFull
+from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Session, SessionStore
+from reblocks.renderer.workers import WorkerPool
 
 __all__ = ["AppOptions", "make_app"]
 
@@ -38,7 +38,6 @@ STATIC_DIR = Path(__file__).parent / "static"
 API = "/gradio_api"
 HEARTBEAT_SECONDS = 15.0
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
-SHUTDOWN = b""  # put in a session's outbox to end its stream when the server stops
 T = TypeVar("T")
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
                 "X-Accel-Buffering": "no"}
@@ -59,6 +58,7 @@ class AppOptions:
     blocked_paths: list[str] = field(default_factory=list)
     allow_private_urls: bool = False
     allow_embedding: bool = False
+    max_session_events: int = 256
 
 
 class _Server:
@@ -67,14 +67,13 @@ class _Server:
     def __init__(self, blocks: Blocks, options: AppOptions) -> None:
         self.blocks = blocks
         self.options = options
-        self.executor = ThreadPoolExecutor(max_workers=options.max_threads,
-                                           thread_name_prefix="reblocks-worker")
+        self.executor = WorkerPool(options.max_threads)
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions,
                                      on_drop=self._delete_state)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
-                           max_size=blocks.max_queue_size)
+                           max_size=blocks.max_queue_size, max_session_events=options.max_session_events)
         self._config_cache: dict[str, tuple[Any, bytes]] = {}
         self.closing = asyncio.Event()
 
@@ -220,6 +219,10 @@ async def join(request: web.Request) -> web.Response:
         event = server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path))
     except QueueFull:
         raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
+    except SessionBusy:
+        raise _client_error(web.HTTPTooManyRequests,
+                            f"This session has {server.options.max_session_events} unfinished events or "
+                            "unread results already; read /queue/data or wait for them.") from None
     return _json({"event_id": event.id})
 
 
@@ -253,25 +256,17 @@ async def _stream(session: Session, response: web.StreamResponse) -> bool:
     """Write the session's frames until it has nothing pending; False if the client left first."""
     outbox = session.outbox
     while True:
-        if not session.events and outbox.empty():
+        if outbox.empty() and (outbox.closed or not session.events):
             await response.write(CLOSE_FRAME)
             return True
         try:
-            frame = await asyncio.wait_for(outbox.get(), HEARTBEAT_SECONDS)
+            # Whatever queued up since the last write goes out in one: fewer syscalls while streaming.
+            frames = await asyncio.wait_for(outbox.take(), HEARTBEAT_SECONDS)
         except TimeoutError:
             await response.write(HEARTBEAT_FRAME)
             continue
-        if frame is SHUTDOWN:
-            await response.write(CLOSE_FRAME)
-            return True
-        if outbox.empty():
-            await response.write(frame)
-        else:
-            # Batch whatever else is ready into one write: fewer syscalls while streaming.
-            frames = [frame]
-            while not outbox.empty():
-                frames.append(outbox.get_nowait())
-            await response.write(b"".join(frames))
+        if frames:
+            await response.write(frames)
 
 
 async def heartbeat(request: web.Request) -> web.StreamResponse:
@@ -348,7 +343,7 @@ async def _on_shutdown(app: web.Application) -> None:
     """End every open stream so the runner can finish: heartbeats stop, data streams close."""
     server = app[SERVER]
     server.closing.set()
-    server.sessions.close_streams(SHUTDOWN)
+    server.sessions.close_streams()
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:

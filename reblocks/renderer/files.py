@@ -167,7 +167,10 @@ class FileCache:
         """Stream every `files` part of a multipart upload into the cache; return the server paths."""
         if not request.content_type.startswith("multipart/"):
             raise UploadError(400, "Uploads must be multipart/form-data with files in the field 'files'.")
-        reader = await request.multipart()
+        try:
+            reader = await request.multipart()
+        except ValueError as exc:  # no boundary in the Content-Type
+            raise UploadError(400, f"Malformed multipart body: {exc}") from None
         upload_id = request.query.get("upload_id")
         upload = self.progress.begin(upload_id) if upload_id else None
         try:

@@ -9,7 +9,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Future
 from typing import Any
 
 import msgspec
@@ -27,8 +27,9 @@ from reblocks.renderer.protocol import (
     ProcessStarts, sse_frame,
 )
 from reblocks.renderer.sessions import Session, SessionStore
+from reblocks.renderer.workers import WorkerPool
 
-__all__ = ["Event", "Queue", "QueueFull"]
+__all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
 
 log = logging.getLogger("reblocks")
 _DONE = object()
@@ -37,8 +38,16 @@ _copy_encode = msgspec.json.Encoder().encode
 _copy_decode = msgspec.json.decode
 
 
+ESTIMATE_INTERVAL = 0.5  # seconds between queue-position snapshots for a group's waiting events
+MAX_UNREAD_BYTES = 8 * 1024 * 1024  # a session with this much unread output may not join again
+
+
 class QueueFull(Exception):
     """The queue holds `max_size` waiting events already."""
+
+
+class SessionBusy(Exception):
+    """The session has as many unfinished events, or as much unread output, as it may."""
 
 
 class Event:
@@ -59,11 +68,13 @@ class Event:
 
 
 class _Group:
-    """Events sharing a concurrency_id: a semaphore (None = unlimited) and the waiting line."""
+    """Events sharing a concurrency_id: a semaphore (None = unlimited) and the waiting line, in order."""
 
     def __init__(self, limit: int | None) -> None:
         self.semaphore = asyncio.Semaphore(limit) if limit is not None else None
-        self.waiting: list[Event] = []
+        self.waiting: dict[str, Event] = {}
+        self.snapshot: asyncio.TimerHandle | None = None
+        self.last_snapshot = 0.0
 
 
 def _step(generator: Iterator[Any]) -> Any:
@@ -77,26 +88,34 @@ def _step(generator: Iterator[Any]) -> Any:
 class Queue:
     """Runs events for the app: preprocess, call the user's function, postprocess, report."""
 
-    def __init__(self, blocks: Blocks, sessions: SessionStore, executor: Executor, files: FileCache,
-                 show_error: bool = False, max_size: int | None = None) -> None:
+    def __init__(self, blocks: Blocks, sessions: SessionStore, executor: WorkerPool, files: FileCache,
+                 show_error: bool = False, max_size: int | None = None, max_session_events: int = 256) -> None:
         self.blocks = blocks
         self.sessions = sessions
         self.executor = executor
         self.files = files
         self.show_error = show_error
         self.max_size = max_size
+        self.max_session_events = max_session_events
         self._groups: dict[str, _Group] = {}
+        self._waiting = 0  # across every group: max_size bounds the whole queue
         self._durations: dict[int, tuple[int, float]] = {}
 
     # -- joining and cancelling ---------------------------------------------------------------
     def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str) -> Event:
         """Queue an event and start its task; the session's stream will report on it."""
-        group = self._group(dependency)
-        if self.max_size is not None and len(group.waiting) >= self.max_size:
+        if self.max_size is not None and self._waiting >= self.max_size:
             raise QueueFull
+        if len(session.events) >= self.max_session_events or session.outbox.size > MAX_UNREAD_BYTES:
+            raise SessionBusy
+        group = self._group(dependency)
         event = Event(session, dependency, request, root)
         session.events[event.id] = event
         self.sessions.settle(session)
+        # Waiting from the start, so the next join already counts it against max_size.
+        group.waiting[event.id] = event
+        self._waiting += 1
+        self._send_estimate(event, len(group.waiting) - 1, len(group.waiting))
         event.task = asyncio.create_task(self._run(event, group), name=f"event {event.id}")
         return event
 
@@ -113,12 +132,35 @@ class Queue:
             group = self._groups[dependency.concurrency_id] = _Group(dependency.limit)
         return group
 
-    def _estimate(self, group: _Group) -> None:
+    def _send_estimate(self, event: Event, rank: int, size: int) -> None:
+        """Tell the event's session its place in line; a newer estimate replaces an unread older one."""
+        average = self._average(event.dependency)
+        eta = None if average is None else average * (rank + 1)
+        frame = sse_frame(Estimation(event.id, rank=rank, queue_size=size, rank_eta=eta))
+        event.session.outbox.estimate(event.id, frame)
+
+    def _leave(self, event: Event, group: _Group) -> None:
+        """Take the event out of its group's line; the others learn their new places in a snapshot
+        sent at most every ESTIMATE_INTERVAL, so a long line costs O(n) per interval, not per move."""
+        if group.waiting.pop(event.id, None) is None:
+            return
+        self._waiting -= 1
+        event.session.outbox.settle(event.id)
+        if not group.waiting or group.snapshot is not None:
+            return
+        loop = asyncio.get_running_loop()
+        wait = group.last_snapshot + ESTIMATE_INTERVAL - loop.time()
+        if wait <= 0:
+            self._snapshot(group)
+        else:
+            group.snapshot = loop.call_later(wait, self._snapshot, group)
+
+    def _snapshot(self, group: _Group) -> None:
+        group.snapshot = None
+        group.last_snapshot = asyncio.get_running_loop().time()
         size = len(group.waiting)
-        for rank, event in enumerate(group.waiting):
-            average = self._average(event.dependency)
-            eta = None if average is None else average * (rank + 1)
-            event.session.send(sse_frame(Estimation(event.id, rank=rank, queue_size=size, rank_eta=eta)))
+        for rank, event in enumerate(group.waiting.values()):
+            self._send_estimate(event, rank, size)
 
     def _average(self, dependency: Dependency) -> float | None:
         count, total = self._durations.get(dependency.id, (0, 0.0))
@@ -127,15 +169,12 @@ class Queue:
     # -- running -------------------------------------------------------------------------------
     async def _run(self, event: Event, group: _Group) -> None:
         session = event.session
-        group.waiting.append(event)
-        self._estimate(group)
         final: Completed | None = None
         try:
             if group.semaphore is not None:
                 await group.semaphore.acquire()
             try:
-                group.waiting.remove(event)
-                self._estimate(group)
+                self._leave(event, group)
                 session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
                 final = await self.process(event, session.send)
             finally:
@@ -145,9 +184,7 @@ class Queue:
             final = Completed(event.id, output=Cancelled(), success=True)
             raise
         finally:
-            if event in group.waiting:
-                group.waiting.remove(event)
-                self._estimate(group)
+            self._leave(event, group)
             # Finish the event before its last frame is queued, so the stream sees both at once.
             session.events.pop(event.id, None)
             if final is not None:
@@ -178,6 +215,7 @@ class Queue:
                         async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
                             data, changed = self._outputs(event, result)
                             await self.files.finish_all(data, event.root, self.executor)
+                            snapshot = _encoded(dependency, data)
                             if previous is None:
                                 payload = data
                             else:
@@ -187,7 +225,7 @@ class Queue:
                                 payload, is_generating=True, duration=elapsed, changed_state_ids=changed),
                                 time_limit=dependency.time_limit)))
                             # Keep a copy: the user may mutate and re-yield the same objects.
-                            previous = _copy_decode(_copy_encode(data))
+                            previous = _copy_decode(snapshot)
                 except TimeoutError:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
@@ -195,12 +233,13 @@ class Queue:
                 result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
                 data, changed = self._outputs(event, result)
                 await self.files.finish_all(data, event.root, self.executor)
+                _encoded(dependency, data)
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
             return Completed(event.id, output=ErrorOutput(exc.message, duration=exc.duration,
                              visible=exc.visible, title=exc.title), success=False, title=exc.title)
-        except Exception as exc:  # noqa: BLE001 - a user's function must never take the server down
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - nor sys.exit() in it
             log.exception("error in %s (fn_index %d)", dependency.api_name, dependency.id)
             message = f"{type(exc).__name__}: {exc}" if self.show_error else None
             return Completed(event.id, output=ErrorOutput(message), success=False, title="Error")
@@ -217,7 +256,12 @@ class Queue:
         if inspect.iscoroutinefunction(fn):
             return await fn(*args)
         context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(self.executor, context.run, fn, *args)
+        future = self.executor.submit(context.run, fn, *args)
+        try:
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            self.executor.abandon(future, _name(fn))  # the event's slot is freed now; the call ends alone
+            raise
 
     async def _iterate(self, fn: Callable[..., Any], args: list[Any]) -> AsyncIterator[Any]:
         """Each item a generator yields; closing it on cancel so the user's `finally:` runs."""
@@ -229,23 +273,24 @@ class Queue:
             finally:
                 await agen.aclose()
             return
-        loop = asyncio.get_running_loop()
         context = contextvars.copy_context()
         generator = context.run(fn, *args)
+        running: Future[Any] | None = None
         try:
             while True:
-                future = loop.run_in_executor(self.executor, context.run, _step, generator)
-                try:
-                    item = await asyncio.shield(future)
-                except asyncio.CancelledError:
-                    # The thread cannot be interrupted; let the step end, then close below.
-                    await asyncio.wait([future])
-                    raise
+                running = self.executor.submit(context.run, _step, generator)
+                item = await asyncio.wrap_future(running)
                 if item is _DONE:
                     return
                 yield item
         finally:
-            await loop.run_in_executor(self.executor, context.run, generator.close)
+            if running is not None and not running.done() and running.running():
+                # Cancelled inside a step: free the slot at once; the step's thread closes the
+                # generator when the step returns, so `finally:` still runs there.
+                running.add_done_callback(lambda _: _close(context, generator))
+                self.executor.abandon(running, _name(fn))
+            else:
+                await asyncio.wrap_future(self.executor.submit(context.run, generator.close))
 
     # -- values in and out ---------------------------------------------------------------------
     def _inputs(self, event: Event) -> list[Any]:
@@ -290,6 +335,33 @@ class Queue:
             else:
                 data.append(value)
         return data, changed
+
+
+def _encoded(dependency: Dependency, data: list[Any]) -> bytes:
+    """`data` as JSON. A value JSON cannot hold is a visible error naming its output, not a lost event."""
+    try:
+        return _copy_encode(data)
+    except (TypeError, ValueError, msgspec.EncodeError) as exc:
+        for index, (block, value) in enumerate(zip(dependency.outputs, data)):
+            try:
+                _copy_encode(value)
+            except (TypeError, ValueError, msgspec.EncodeError) as reason:
+                label = getattr(block, "label", None)
+                name = type(block).__name__ + (f' "{label}"' if label else "")
+                raise Error(f"Output {index} ({name}) cannot be sent: {reason}") from None
+        raise Error(f"The outputs cannot be sent: {exc}") from None
+
+
+def _name(fn: Callable[..., Any]) -> str:
+    return getattr(fn, "__qualname__", None) or repr(fn)
+
+
+def _close(context: contextvars.Context, generator: Iterator[Any]) -> None:
+    """Close an abandoned generator in the thread its last step ran on."""
+    try:
+        context.run(generator.close)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - the event is over; nobody else can hear about it
+        log.exception("error closing %r after its event was cancelled", generator)
 
 
 def _split(outputs: list[Block], result: Any) -> list[Any]:

@@ -4,16 +4,65 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reblocks.renderer.queue import Event
 
-__all__ = ["Session", "SessionStore"]
+__all__ = ["Outbox", "Session", "SessionStore"]
 
 log = logging.getLogger("reblocks")
+
+
+class Outbox:
+    """A session's frames waiting for its `/queue/data` stream. Frames keep their order; queue positions
+    are kept apart, the latest per waiting event, so a client that never reads holds one per event."""
+
+    def __init__(self) -> None:
+        self._frames: deque[bytes] = deque()
+        self._estimates: dict[str, bytes] = {}
+        self._ready = asyncio.Event()
+        self.size = 0
+        """Bytes not read yet."""
+        self.closed = False
+
+    def put(self, frame: bytes) -> None:
+        self._frames.append(frame)
+        self.size += len(frame)
+        self._ready.set()
+
+    def estimate(self, event_id: str, frame: bytes) -> None:
+        """Set the waiting event's latest position, replacing one not read yet."""
+        old = self._estimates.get(event_id)
+        self._estimates[event_id] = frame
+        self.size += len(frame) - (len(old) if old is not None else 0)
+        self._ready.set()
+
+    def settle(self, event_id: str) -> None:
+        """The event left the line: its last unread position goes in order, before what follows."""
+        frame = self._estimates.pop(event_id, None)
+        if frame is not None:
+            self._frames.append(frame)
+
+    def close(self) -> None:
+        """End the stream after what is queued (the server is stopping)."""
+        self.closed = True
+        self._ready.set()
+
+    def empty(self) -> bool:
+        return not self._frames and not self._estimates
+
+    async def take(self) -> bytes:
+        """Everything queued, as one write: positions of waiting events first, then frames in order."""
+        await self._ready.wait()
+        self._ready.clear()
+        chunks = [*self._estimates.values(), *self._frames]
+        self._estimates.clear()
+        self._frames.clear()
+        self.size = 0
+        return b"".join(chunks)
 
 
 class Session:
@@ -22,7 +71,7 @@ class Session:
     def __init__(self, session_hash: str) -> None:
         self.hash = session_hash
         self.state: dict[int, Any] = {}
-        self.outbox: asyncio.Queue[bytes] = asyncio.Queue()
+        self.outbox = Outbox()
         self.events: dict[str, Event] = {}
         self.connections = 0
         self.expiry: asyncio.TimerHandle | None = None
@@ -34,7 +83,7 @@ class Session:
 
     def send(self, frame: bytes) -> None:
         """Queue an SSE frame for this session's `/queue/data` stream."""
-        self.outbox.put_nowait(frame)
+        self.outbox.put(frame)
 
 
 class SessionStore:
@@ -84,10 +133,10 @@ class SessionStore:
             loop = asyncio.get_running_loop()
             session.expiry = loop.call_later(self.grace, self._expire, session.hash)
 
-    def close_streams(self, sentinel: bytes) -> None:
-        """Put `sentinel` in every outbox: the data streams end (used when the server stops)."""
+    def close_streams(self) -> None:
+        """End every data stream once its queued frames are written (used when the server stops)."""
         for session in self._sessions.values():
-            session.send(sentinel)
+            session.outbox.close()
 
     def _keep(self, session: Session) -> None:
         if session.expiry is not None:
