@@ -4,10 +4,13 @@ queue flooding, abandoned threads, unencodable outputs, and bad bodies."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import msgspec
 import pytest
 
@@ -387,3 +390,30 @@ async def test_system_exit_in_a_function_does_not_stop_the_server(client_factory
         assert completed["success"] is False, api_name
         assert completed["output"]["error"].startswith(("SystemExit", "KeyboardInterrupt"))
     assert (await run_event(client, demo, "upper", ["still here"]))[-2]["output"]["data"] == ["STILL HERE"]
+
+
+# -- 8. made-up Host headers cannot grow the server's memory ---------------------------------------------
+async def test_config_cache_is_bounded_across_hosts(client_factory: Any) -> None:
+    client = await client_factory(reader_app([]))
+    config_size = len(await (await client.get("/config")).read())
+
+    async def visit(hosts: range) -> None:
+        # A plain session: the test client keeps every response, which would hide what the server keeps.
+        async with aiohttp.ClientSession() as http:
+            for index in hosts:
+                host = f"host{index}.example"
+                for path, header in (("/config", "Host"), ("/", "X-Forwarded-Host")):
+                    async with http.get(client.make_url(path), headers={header: host}) as response:
+                        assert response.status == 200
+                        assert host in await response.text()  # each still gets its own root
+
+    await visit(range(50))
+    tracemalloc.start()
+    try:
+        await visit(range(50, 350))
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    # Kept per host, this was 300 configs (about 300 x config_size bytes).
+    assert grown < 30 * config_size, (grown, config_size)

@@ -7,6 +7,7 @@ import logging
 import re
 import secrets
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ log = logging.getLogger("reblocks")
 STATIC_DIR = Path(__file__).parent / "static"
 API = "/gradio_api"
 HEARTBEAT_SECONDS = 15.0
+CONFIG_CACHE_SIZE = 16  # roots (hosts) whose config JSON is kept
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
 T = TypeVar("T")
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
@@ -74,19 +76,24 @@ class _Server:
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
                            max_size=blocks.max_queue_size, max_session_events=options.max_session_events)
-        self._config_cache: dict[str, tuple[Any, bytes]] = {}
+        # Keyed by root, which comes from the Host header: bounded, so made-up hosts cannot grow it.
+        self._config_cache: OrderedDict[str, tuple[Any, bytes]] = OrderedDict()
         self.closing = asyncio.Event()
 
     async def config_json(self, root: str) -> bytes:
         """The config as JSON for clients reaching the app at `root`, cached per config and root."""
         config = self.blocks.config()
         cached = self._config_cache.get(root)
+        if cached is not None:
+            self._config_cache.move_to_end(root)
         if cached is None or cached[0] is not config:
             # Files in props (initial values, chat examples) get cache paths and URLs for this root.
             await self.files.finish_all([entry.props for entry in config.components], root, self.executor)
             body = encode(msgspec.structs.replace(config, root=root,
                                                   max_file_size=self.options.max_file_size))
             cached = self._config_cache[root] = (config, body)
+            if len(self._config_cache) > CONFIG_CACHE_SIZE:
+                self._config_cache.popitem(last=False)
         return cached[1]
 
     def _delete_state(self, session: Session) -> None:
