@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
+import ssl
+import subprocess
 import threading
 import tracemalloc
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +21,7 @@ import pytest
 
 import reblocks as gr
 from reblocks.renderer.app import SERVER
-from tests.conftest import API, fn_index, read_stream, run_event
+from tests.conftest import API, fn_index, read_stream, run_event, serve
 from tests.test_files import PNG, cache_of, snapshot, upload
 
 
@@ -417,3 +422,56 @@ async def test_config_cache_is_bounded_across_hosts(client_factory: Any) -> None
         tracemalloc.stop()
     # Kept per host, this was 300 configs (about 300 x config_size bytes).
     assert grown < 30 * config_size, (grown, config_size)
+
+
+# -- 4. security options are honoured or refused, never dropped --------------------------------------------
+def _self_signed(folder: Path, password: str) -> tuple[Path, Path]:
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert),
+                    "-passout", f"pass:{password}"], check=True, capture_output=True)
+    return cert, key
+
+
+def test_https_with_ssl_keyfile_and_certfile(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path, "secret")
+    demo = reader_app([])
+    with serve(demo, ssl_certfile=str(cert), ssl_keyfile=str(key), ssl_keyfile_password="secret") as url:
+        assert url.startswith("https://")
+        context = ssl.create_default_context(cafile=str(cert))
+        with urllib.request.urlopen(url + "config", context=context) as response:
+            assert json.load(response)["protocol"] == "sse_v3"
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(url.replace("https://", "http://") + "config")  # no plain HTTP
+    with pytest.raises(ValueError, match="both ssl_certfile and ssl_keyfile"):
+        demo.launch(ssl_certfile=str(cert), prevent_thread_lock=True, quiet=True)
+
+
+async def test_auth_dependency_guards_every_route(client_factory: Any) -> None:
+    calls: list[Any] = []
+    demo = reader_app(calls)
+
+    async def user_of(request: Any) -> str | None:
+        return "ada" if request.headers.get("X-User") == "ada" else None
+
+    client = await client_factory(demo, auth_dependency=user_of)
+    body = {"data": [None], "fn_index": fn_index(demo, "file"), "session_hash": "s"}
+    for method, path in (("GET", "/"), ("GET", "/config"), ("GET", f"{API}/info"), ("POST", f"{API}/queue/join"),
+                         ("POST", f"{API}/run/predict"), ("GET", f"{API}/queue/data?session_hash=s")):
+        response = await client.request(method, path, json=body if method == "POST" else None)
+        assert response.status == 401, path
+        response = await client.request(method, path, json=body if method == "POST" else None,
+                                        headers={"X-User": "ada"})
+        assert response.status == 200, path
+    assert (await client.get("/assets/index.js")).status == 200  # the bundle itself is public
+
+
+def test_launch_refuses_typos_and_names_what_it_ignores() -> None:
+    demo = reader_app([])
+    with pytest.raises(TypeError, match="server_prot"):
+        demo.launch(server_prot=7860)
+    with pytest.raises(NotImplementedError, match="auth"):
+        demo.launch(auth=("user", "pass"), prevent_thread_lock=True)
+    with pytest.warns(UserWarning, match=r"launch\(pwa=...\)"):
+        with serve(demo, pwa=True):
+            pass

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import re
 import secrets
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -61,6 +62,7 @@ class AppOptions:
     allow_private_urls: bool = False
     allow_embedding: bool = False
     max_session_events: int = 256
+    auth_dependency: Callable[[web.Request], str | None | Awaitable[str | None]] | None = None
 
 
 class _Server:
@@ -112,6 +114,8 @@ class _Server:
 
 
 SERVER = web.AppKey("reblocks_server", _Server)
+USERNAME = web.RequestKey("reblocks_username", str)
+"""The user `auth_dependency` named for this request."""
 
 
 def _call_logged(callback: Any, value: Any) -> None:
@@ -358,10 +362,30 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     app[SERVER].executor.shutdown(wait=False, cancel_futures=True)
 
 
+def _authenticate(dependency: Callable[[web.Request], str | None | Awaitable[str | None]]) -> Any:
+    """Middleware for `auth_dependency`: a request it names no user for is a 401 (the bundle's own
+    assets stay public so a proxy's login page can load them)."""
+
+    @web.middleware
+    async def authenticate(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.match_info.route.name != "assets":
+            user = dependency(request)
+            if inspect.isawaitable(user):
+                user = await user
+            if user is None:
+                raise _client_error(web.HTTPUnauthorized, "Not authenticated")
+            request[USERNAME] = user
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    return authenticate
+
+
 def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Application:
     """An aiohttp application serving `blocks`; mount it in another app or run it with `launch`."""
     options = options or AppOptions(show_error=blocks.show_error)
-    app = web.Application(client_max_size=options.max_body_size)
+    middlewares = [_authenticate(options.auth_dependency)] if options.auth_dependency else []
+    app = web.Application(client_max_size=options.max_body_size, middlewares=middlewares)
     app[SERVER] = _Server(blocks, options)
     app.cleanup_ctx.append(_lifecycle)
     app.on_shutdown.append(_on_shutdown)
@@ -369,7 +393,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get("/config", config)
     app.router.add_get("/theme.css", theme_css)
     app.router.add_get("/favicon.ico", favicon)
-    app.router.add_get("/assets/{name}", Assets(STATIC_DIR / "assets").handle)
+    app.router.add_get("/assets/{name}", Assets(STATIC_DIR / "assets").handle, name="assets")
     app.router.add_get(f"{API}/info", info)
     app.router.add_get(f"{API}/app_id", app_id)
     app.router.add_get(f"{API}/heartbeat/{{session_hash}}", heartbeat)

@@ -6,8 +6,11 @@ import asyncio
 import logging
 import os
 import socket
+import ssl
 import sys
 import threading
+import warnings
+from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
 from aiohttp import web
@@ -31,10 +34,12 @@ class LaunchResult(NamedTuple):
 class Server:
     """An aiohttp runner on its own thread and loop, so `launch` can return or block as asked."""
 
-    def __init__(self, app: web.Application, host: str, port: int) -> None:
+    def __init__(self, app: web.Application, host: str, port: int,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         self.app = app
         self.host = host
         self.port = port
+        self.ssl_context = ssl_context
         self.loop = asyncio.new_event_loop()
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
         self._started = threading.Event()
@@ -52,7 +57,7 @@ class Server:
         asyncio.set_event_loop(self.loop)
         try:
             self.loop.run_until_complete(self._runner.setup())
-            site = web.TCPSite(self._runner, self.host, self.port)
+            site = web.TCPSite(self._runner, self.host, self.port, ssl_context=self.ssl_context)
             self.loop.run_until_complete(site.start())
         except BaseException as exc:  # noqa: BLE001 - re-raised in the launching thread
             self._error = exc
@@ -113,28 +118,62 @@ def launch(
     height: int = 500,
     width: int | str = "100%",
     favicon_path: str | None = None,
+    ssl_keyfile: str | None = None,
+    ssl_certfile: str | None = None,
+    ssl_keyfile_password: str | None = None,
+    ssl_verify: bool = True,
     quiet: bool = False,
     show_api: bool = True,
+    footer_links: list[Any] | None = None,
+    run_history: bool | None = None,
     allowed_paths: list[str] | None = None,
     blocked_paths: list[str] | None = None,
     root_path: str | None = None,
     app_kwargs: dict[str, Any] | None = None,
     state_session_capacity: int = 10_000,
+    share_server_address: str | None = None,
+    share_server_protocol: str | None = None,
+    share_server_tls_certificate: str | None = None,
+    auth_dependency: Callable[[web.Request], str | None | Awaitable[str | None]] | None = None,
     max_file_size: str | int | None = None,
+    enable_monitoring: bool | None = None,
+    strict_cors: bool = True,
+    node_server_name: str | None = None,
+    node_port: int | None = None,
+    ssr_mode: bool | None = None,
+    pwa: bool | None = None,
+    mcp_server: bool | None = None,
+    num_workers: int | None = None,
+    i18n: Any = None,
     theme: Any = None,
     css: str | None = None,
+    css_paths: Any = None,
     js: str | None = None,
     head: str | None = None,
+    head_paths: Any = None,
     session_grace_period: float = 60.0,
     allow_private_urls: bool = False,
     allow_embedding: bool = False,
-    **_unsupported: Any,
+    max_session_events: int = 256,
 ) -> LaunchResult:
-    """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860)."""
+    """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860),
+    or https:// with `ssl_certfile` and `ssl_keyfile`."""
     if share:
         raise NotImplementedError("share=True (public tunnels) is not supported")
     if auth is not None:
         raise NotImplementedError("auth= is not supported yet")
+    # Accepted for Gradio's signature but not acted on yet: say so, so nobody relies on them.
+    _warn_unsupported(inline=inline, debug=debug or None, height=height if height != 500 else None,
+                      width=width if width != "100%" else None, favicon_path=favicon_path,
+                      ssl_verify=None if ssl_verify else False, show_api=None if show_api else False,
+                      footer_links=footer_links, run_history=run_history, app_kwargs=app_kwargs,
+                      share_server_address=share_server_address, share_server_protocol=share_server_protocol,
+                      share_server_tls_certificate=share_server_tls_certificate,
+                      enable_monitoring=enable_monitoring, strict_cors=None if strict_cors else False,
+                      node_server_name=node_server_name, node_port=node_port, ssr_mode=ssr_mode, pwa=pwa,
+                      mcp_server=mcp_server, num_workers=num_workers, i18n=i18n, css_paths=css_paths,
+                      head_paths=head_paths, auth_message=auth_message)
+    ssl_context = _ssl_context(ssl_certfile, ssl_keyfile, ssl_keyfile_password)
     if blocks.server is not None:
         blocks.close()
     if theme is not None:
@@ -157,13 +196,14 @@ def launch(
                          root_path=root_path or os.environ.get("GRADIO_ROOT_PATH", ""),
                          max_file_size=parse_size(max_file_size),
                          allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
-                         allow_private_urls=allow_private_urls, allow_embedding=allow_embedding)
+                         allow_private_urls=allow_private_urls, allow_embedding=allow_embedding,
+                         max_session_events=max_session_events, auth_dependency=auth_dependency)
     app = make_app(blocks, options)
-    server = Server(app, host, port)
+    server = Server(app, host, port, ssl_context)
     server.start()
     blocks.server = server
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    local_url = f"http://{shown_host}:{port}/"
+    local_url = f"{'https' if ssl_context else 'http'}://{shown_host}:{port}/"
     if not quiet:
         print(f"* Running on local URL:  {local_url}", flush=True)
     if inbrowser:
@@ -173,6 +213,26 @@ def launch(
     if not prevent_thread_lock and not _interactive():
         server.join()
     return LaunchResult(app, local_url, None)
+
+
+def _warn_unsupported(**given: Any) -> None:
+    for name, value in given.items():
+        if value is not None:
+            warnings.warn(f"launch({name}=...) is not supported by reblocks yet and has no effect",
+                          stacklevel=4)
+
+
+def _ssl_context(certfile: str | None, keyfile: str | None, password: str | None) -> ssl.SSLContext | None:
+    """The server's TLS context from Gradio's ssl_* options; half a pair is an error, never plain HTTP."""
+    if certfile is None and keyfile is None:
+        if password is not None:
+            raise ValueError("ssl_keyfile_password needs ssl_keyfile and ssl_certfile")
+        return None
+    if certfile is None or keyfile is None:
+        raise ValueError("HTTPS needs both ssl_certfile and ssl_keyfile")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certfile, keyfile, password)
+    return context
 
 
 def _interactive() -> bool:
