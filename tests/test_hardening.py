@@ -475,3 +475,53 @@ def test_launch_refuses_typos_and_names_what_it_ignores() -> None:
     with pytest.warns(UserWarning, match=r"launch\(pwa=...\)"):
         with serve(demo, pwa=True):
             pass
+
+
+# -- 13. protocol gaps: the two-step REST API and the legacy file route ------------------------------------
+async def _call_events(client: Any, path: str) -> list[tuple[str, Any]]:
+    events = []
+    async with client.get(path) as response:
+        assert response.status == 200
+        for block in (await response.text()).strip().split("\n\n"):
+            name, data = block.split("\n")
+            events.append((name.removeprefix("event: "), json.loads(data.removeprefix("data: "))))
+    return events
+
+
+async def test_the_two_step_call_api(client_factory: Any) -> None:
+    def count(text: str, seen: int):
+        for index in range(3):
+            yield f"{text}{index}", seen + 1
+
+    def fail(text: str) -> str:
+        raise gr.Error(f"no {text}")
+
+    with gr.Blocks() as demo:
+        box, state = gr.Textbox(), gr.State(0)
+        gr.Button().click(count, [box, state], [box, state], api_name="count")
+        gr.Button().click(fail, box, box, api_name="fail")
+    client = await client_factory(demo)
+    # State inputs may be left out, as curl users do.
+    response = await client.post(f"{API}/call/count", json={"data": ["a"]})
+    event_id = (await response.json())["event_id"]
+    events = await _call_events(client, f"{API}/call/count/{event_id}")
+    assert events == [("generating", ["a0", None]), ("generating", ["a1", None]),
+                      ("generating", ["a2", None]), ("complete", ["a2", None])]
+    response = await client.post(f"{API}/call/fail", json={"data": ["way"]})
+    events = await _call_events(client, f"{API}/call/fail/{(await response.json())['event_id']}")
+    assert events[-1][0] == "error" and events[-1][1]["error"] == "no way"
+    # Mistakes are 4xx, as on the other routes.
+    assert (await client.post(f"{API}/call/nothing", json={"data": []})).status == 404
+    assert (await client.post(f"{API}/call/fail", json={"data": [1, 2, 3]})).status == 422
+    assert (await client.post(f"{API}/call/fail", data=b'{"data":["x"]}')).status == 422  # not JSON
+    assert (await client.get(f"{API}/call/fail/unknown")).status == 404
+
+
+async def test_the_legacy_file_route_serves_like_file_equals(client_factory: Any) -> None:
+    client = await client_factory(reader_app([]))
+    path = (await (await upload(client, ("red.png", PNG, "image/png"))).json())[0]
+    for url in (f"{API}/file={path}", f"{API}/file/{path}"):
+        response = await client.get(url)
+        assert response.status == 200 and await response.read() == PNG, url
+    for url in (f"{API}/file//etc/passwd", f"{API}/file/etc/passwd", f"{API}/file/{path}/../../../../etc/passwd"):
+        assert (await client.get(url)).status in (403, 404), url

@@ -25,8 +25,8 @@ from reblocks.renderer.assets import Assets
 from reblocks.renderer.files import FileCache, UploadError
 from reblocks.renderer.page import page_headers, render_page
 from reblocks.renderer.protocol import (
-    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, UnexpectedError, decode_cancel, decode_join, decode_reset,
-    encode, sse_frame,
+    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, UnexpectedError, decode_call, decode_cancel, decode_join,
+    decode_reset, encode, sse_frame,
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Session, SessionStore
@@ -40,6 +40,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 API = "/gradio_api"
 HEARTBEAT_SECONDS = 15.0
 CONFIG_CACHE_SIZE = 16  # roots (hosts) whose config JSON is kept
+CALLS_KEPT = 10_000  # /call events whose session is remembered until their results are read
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
 T = TypeVar("T")
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
@@ -81,6 +82,7 @@ class _Server:
         # Keyed by root, which comes from the Host header: bounded, so made-up hosts cannot grow it.
         self._config_cache: OrderedDict[str, tuple[Any, bytes]] = OrderedDict()
         self.closing = asyncio.Event()
+        self.calls: OrderedDict[str, str] = OrderedDict()  # /call event id -> its session
 
     async def config_json(self, root: str) -> bytes:
         """The config as JSON for clients reaching the app at `root`, cached per config and root."""
@@ -105,6 +107,20 @@ class _Server:
             block = blocks.get(block_id)
             if isinstance(block, State) and block.delete_callback is not None:
                 self.executor.submit(_call_logged, block.delete_callback, value)
+
+    def remember_call(self, event_id: str, session_hash: str) -> None:
+        """Note which session a /call event runs in, until it is read (at most CALLS_KEPT of them)."""
+        self.calls[event_id] = session_hash
+        if len(self.calls) > CALLS_KEPT:
+            self.calls.popitem(last=False)
+
+    def endpoint(self, api_name: str) -> Dependency:
+        """The public dependency named `api_name` (without its leading slash), or a 404."""
+        for dependency in self.blocks.dependencies:
+            if (dependency.api_name == api_name and dependency.fn is not None
+                    and dependency.api_visibility != "private"):
+                return dependency
+        raise _client_error(web.HTTPNotFound, f"No endpoint named /{api_name}.")
 
     def dependency(self, fn_index: int) -> Dependency:
         dependencies = self.blocks.dependencies
@@ -159,6 +175,12 @@ async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinReque
     """Decode and check a join or run body; any mistake is a 4xx before anything is queued."""
     join = _decode_body(request, await request.read(), decode_join)
     dependency = server.dependency(join.fn_index)
+    _check_inputs(server, join, dependency)
+    return join, dependency
+
+
+def _check_inputs(server: _Server, join: JoinRequest, dependency: Dependency) -> None:
+    """Refuse a session hash, input count, payload type or file name the app cannot take (4xx)."""
     if join.session_hash is not None and not _SESSION_HASH.fullmatch(join.session_hash):
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash must be 1-128 of [A-Za-z0-9_-].")
     if len(join.data) != len(dependency.inputs):
@@ -179,7 +201,6 @@ async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinReque
                                 f"data[{index}] ({name}): {exc}") from None
         except UploadError as exc:
             raise _client_error(web.HTTPForbidden, exc.detail) from None
-    return join, dependency
 
 
 # -- pages and documents --------------------------------------------------------------------
@@ -225,16 +246,22 @@ async def join(request: web.Request) -> web.Response:
     body, dependency = await _decode_join(request, server)
     if body.session_hash is None:
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
+    event = _submit(request, server, body, dependency)
+    return _json({"event_id": event.id})
+
+
+def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> Event:
+    """Queue a checked join for its session; a full queue or a busy session is the client's 503/429."""
+    assert body.session_hash is not None
     session = server.sessions.get_or_create(body.session_hash)
     try:
-        event = server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path))
+        return server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path))
     except QueueFull:
         raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
     except SessionBusy:
         raise _client_error(web.HTTPTooManyRequests,
                             f"This session has {server.options.max_session_events} unfinished events or "
                             "unread results already; read /queue/data or wait for them.") from None
-    return _json({"event_id": event.id})
 
 
 async def queue_data(request: web.Request) -> web.StreamResponse:
@@ -321,6 +348,69 @@ async def run(request: web.Request) -> web.Response:
     return _json(output)
 
 
+async def call(request: web.Request) -> web.Response:
+    """POST /call/{api_name} `{"data": [...]}`: queue a call by name (the two-step REST API that
+    curl users know); hidden State inputs may be left out. The answer names the event to stream."""
+    server = request.app[SERVER]
+    body = _decode_body(request, await request.read(), decode_call)
+    dependency = server.endpoint(request.match_info["api_name"])
+    data = body.data
+    shown = [block for block in dependency.inputs if not getattr(block, "skip_api", False)]
+    if len(data) != len(dependency.inputs) and len(data) == len(shown):
+        given = iter(data)
+        data = [next(given) if block in shown else None for block in dependency.inputs]
+    join = JoinRequest(data=data, fn_index=dependency.id, session_hash=body.session_hash or uuid.uuid4().hex,
+                       simple_format=True)
+    _check_inputs(server, join, dependency)
+    event = _submit(request, server, join, dependency)
+    server.remember_call(event.id, event.session.hash)
+    return _json({"event_id": event.id})
+
+
+async def call_result(request: web.Request) -> web.StreamResponse:
+    """GET /call/{api_name}/{event_id}: the event's results as `event: generating|complete|error`."""
+    server = request.app[SERVER]
+    event_id = request.match_info["event_id"]
+    session = server.sessions.get(server.calls.get(event_id, ""))
+    if session is None:
+        raise _client_error(web.HTTPNotFound, f"No call {event_id} is waiting to be read.")
+    response = web.StreamResponse(headers=_SSE_HEADERS)
+    await response.prepare(request)
+    server.sessions.connect(session)
+    try:
+        while not session.outbox.closed:
+            try:
+                frames = await asyncio.wait_for(session.outbox.take(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                await response.write(b"event: heartbeat\ndata: null\n\n")
+                continue
+            for frame in frames.split(b"\n\n"):
+                message = msgspec.json.decode(frame[6:]) if frame else {}
+                if message.get("event_id") != event_id:
+                    continue
+                await response.write(_call_frame(message))
+                if message["msg"] == "process_completed":
+                    server.calls.pop(event_id, None)
+                    return response
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        server.sessions.disconnect(session)
+    return response
+
+
+def _call_frame(message: dict[str, Any]) -> bytes:
+    """A queue message as the REST API streams it: outputs alone, or the error."""
+    kind = message["msg"]
+    if kind not in ("process_generating", "process_completed"):
+        return b""
+    output = message["output"]
+    if not message["success"] or "error" in output:
+        return b"event: error\ndata: " + encode(output) + b"\n\n"
+    name = b"generating" if kind == "process_generating" else b"complete"
+    return b"event: " + name + b"\ndata: " + encode(output.get("data")) + b"\n\n"
+
+
 async def upload(request: web.Request) -> web.Response:
     """POST /upload: multipart `files`, streamed into the cache; the server paths, in order."""
     try:
@@ -400,6 +490,8 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_post(f"{API}/queue/join", join)
     app.router.add_get(f"{API}/queue/data", queue_data)
     app.router.add_post(f"{API}/run/{{api_name}}", run)
+    app.router.add_post(f"{API}/call/{{api_name}}", call)
+    app.router.add_get(f"{API}/call/{{api_name}}/{{event_id}}", call_result)
     app.router.add_post(f"{API}/upload", upload)
     app.router.add_get(f"{API}/upload_progress", upload_progress)
     app.router.add_get(f"{API}/file={{path:.+}}", file)

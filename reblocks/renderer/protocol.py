@@ -9,9 +9,9 @@ import msgspec
 from reblocks.blocks.config import AppConfig
 
 __all__ = [
-    "AppConfig", "CancelRequest", "Cancelled", "CloseStream", "Completed", "ErrorOutput",
+    "AppConfig", "CallRequest", "CancelRequest", "Cancelled", "CloseStream", "Completed", "ErrorOutput",
     "Estimation", "Generating", "Heartbeat", "JoinRequest", "Log", "Output", "ProcessStarts",
-    "ResetRequest", "SSEMessage", "UnexpectedError", "decode_cancel", "decode_join",
+    "ResetRequest", "SSEMessage", "UnexpectedError", "decode_call", "decode_cancel", "decode_join",
     "decode_reset", "encode", "sse_frame",
 ]
 
@@ -28,6 +28,13 @@ class JoinRequest(msgspec.Struct):
     simple_format: bool = False
     batched: bool = False
     oauth_token: Any = None
+
+
+class CallRequest(msgspec.Struct):
+    """POST /call/{api_name}: the inputs by position; a fresh session unless one is named."""
+
+    data: list[Any]
+    session_hash: str | None = None
 
 
 class CancelRequest(msgspec.Struct):
@@ -124,6 +131,7 @@ SSEMessage = (Estimation | ProcessStarts | Log | Generating | Completed | Unexpe
 encode = msgspec.json.Encoder().encode
 decode_join = msgspec.json.Decoder(JoinRequest).decode
 decode_cancel = msgspec.json.Decoder(CancelRequest).decode
+decode_call = msgspec.json.Decoder(CallRequest).decode
 decode_reset = msgspec.json.Decoder(ResetRequest).decode
 
 HEARTBEAT_FRAME = b'data: {"msg":"heartbeat","event_id":null}\n\n'

@@ -216,7 +216,7 @@ class Queue:
                             data, changed = self._outputs(event, result)
                             await self.files.finish_all(data, event.root, self.executor)
                             snapshot = _encoded(dependency, data)
-                            if previous is None:
+                            if previous is None or event.request.simple_format:  # /call streams whole values
                                 payload = data
                             else:
                                 payload = [diff(old, new) for old, new in zip(previous, data)]
