@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -49,6 +50,33 @@ def running(command: list[str], ready_path: str) -> Iterator[tuple[str, subproce
     finally:
         process.terminate()
         process.wait(10)
+
+
+def endpoint(base: str, api_name: str) -> tuple[int, int]:
+    """The fn_index and number of inputs of the dependency named `api_name`, from the app's /config."""
+    config = json.loads(urlopen(base + "/config", timeout=30).read())
+    for dependency in config["dependencies"]:
+        if dependency.get("api_name") == api_name:
+            return int(dependency["id"]), len(dependency["inputs"])
+    raise LookupError(f"no /{api_name} endpoint")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` in MB (VmRSS), or NaN once it has exited."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds process `pid` has used so far (/proc/<pid>/stat utime + stime)."""
+    # The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def chat_app(python: str, module: str) -> list[str]:
