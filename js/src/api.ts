@@ -56,7 +56,27 @@ export async function* sseMessages(body: ReadableStream<Uint8Array>): AsyncGener
 type Listener = (message: ServerMessage) => void;
 
 const EARLY_LIMIT = 64; // messages kept for events whose join response has not arrived yet
-const RETRIES = 3;
+const BACKOFF_BASE = 250; // ms before the first reconnect, doubled with each failure
+const BACKOFF_CAP = 10_000;
+const GIVE_UP_AFTER = 60_000; // ms of failed reconnects before the pending events fail
+const SESSION_LOST = "The server no longer knows this session; reload the page.";
+
+/**
+ * Milliseconds before reconnect `attempt` (1, 2, ...): doubling up to a cap, half of it random so
+ * that pages which lost the same server do not all come back at the same moment.
+ */
+function backoff(attempt: number): number {
+  const delay = Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1));
+  return delay / 2 + (Math.random() * delay) / 2;
+}
+
+/** What the session's stream reports to the page. */
+export interface StreamHandlers {
+  /** A failure that ends every pending event of the session, reported once. */
+  onError: (text: string) => void;
+  /** True while the stream is down and being retried, false once it works again. */
+  onRetrying: (retrying: boolean) => void;
+}
 
 /**
  * The session's one `/queue/data` stream. The server closes it (`close_stream`) whenever the
@@ -66,14 +86,15 @@ export class EventStream {
   readonly #url: string;
   readonly #listeners = new Map<string, Listener>();
   readonly #early = new Map<string, ServerMessage[]>();
-  readonly #onError: (text: string) => void;
+  readonly #handlers: StreamHandlers;
   #reading = false;
+  #retry: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
+  #failingSince: number | null = null;
 
-  /** `onError` reports, once, a failure that ends every pending event of the session. */
-  constructor(url: string, onError: (text: string) => void) {
+  constructor(url: string, handlers: StreamHandlers) {
     this.#url = url;
-    this.#onError = onError;
+    this.#handlers = handlers;
   }
 
   /** Route messages of `eventId` to `listener` (replaying any that came first) and make sure we read. */
@@ -90,7 +111,9 @@ export class EventStream {
   }
 
   #open(): void {
-    if (this.#reading || this.#listeners.size === 0) return;
+    // a scheduled reconnect opens it when due: an event joining meanwhile must not skip the wait
+    if (this.#reading || this.#retry !== null) return;
+    if (this.#listeners.size === 0) return this.#recovered();
     this.#reading = true;
     void this.#read();
   }
@@ -104,7 +127,7 @@ export class EventStream {
         problem = await failureText(response);
       } else {
         for await (const message of sseMessages(response.body)) {
-          this.#failures = 0;
+          this.#recovered();
           if ((message as ServerMessage).msg === "close_stream") {
             closed = true;
             break;
@@ -118,20 +141,35 @@ export class EventStream {
     } finally {
       this.#reading = false;
     }
-    if (this.#listeners.size === 0) return;
-    // close_stream raced a join that just returned: reopen at once. A broken stream: retry a few times.
-    if (closed) return this.#open();
-    if (++this.#failures <= RETRIES) {
-      setTimeout(() => this.#open(), 250 * this.#failures);
+    // close_stream raced a join that just returned: reopen at once
+    if (closed || this.#listeners.size === 0) return this.#open();
+    this.#failingSince ??= Date.now();
+    if (Date.now() - this.#failingSince < GIVE_UP_AFTER) {
+      this.#handlers.onRetrying(true);
+      this.#retry = setTimeout(() => {
+        this.#retry = null;
+        this.#open();
+      }, backoff(++this.#failures));
       return;
     }
-    this.#failures = 0;
+    this.#recovered();
     this.#failAll(`Connection to the server was lost: ${problem}`);
+  }
+
+  /** The stream works, or is no longer needed: the next failure starts a fresh series of retries. */
+  #recovered(): void {
+    if (this.#failingSince === null) return;
+    this.#failures = 0;
+    this.#failingSince = null;
+    this.#handlers.onRetrying(false);
   }
 
   #route(message: ServerMessage): void {
     if (message.msg === "heartbeat" || message.msg === "close_stream") return;
-    if (message.msg === "unexpected_error") return this.#failAll(message.message);
+    if (message.msg === "unexpected_error") {
+      // final: the server ends the stream, and no reconnect will bring the session back
+      return this.#failAll(message.session_not_found ? SESSION_LOST : message.message);
+    }
     if (message.event_id == null) return;
     const listener = this.#listeners.get(message.event_id);
     if (listener) return listener(message);
@@ -143,7 +181,7 @@ export class EventStream {
 
   /** Report `text` once and end every open event with it (listeners show nothing themselves). */
   #failAll(text: string): void {
-    this.#onError(text);
+    this.#handlers.onError(text);
     const message: ServerMessage = { msg: "unexpected_error", event_id: null, message: text };
     [...this.#listeners.values()].forEach((listener) => listener(message));
   }

@@ -3,7 +3,7 @@
 
 import { createContext } from "svelte";
 import { EventStream, failureText, postJson } from "./api";
-import { compileClientFunction, isThenable, slotValues, type ClientFunction } from "./clientjs";
+import { clientFunction, isThenable, slotValues } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
 import type { DiffOp, JoinRequest, Output, ProgressUnit, ServerMessage } from "./protocol";
 import type { Toasts } from "./toasts.svelte";
@@ -83,6 +83,8 @@ export class Runtime {
   readonly sessionHash = randomHash();
   /** config.max_file_size in bytes, null for no limit. */
   readonly maxFileSize: number | null;
+  /** True while the event stream is lost and being retried: the page says so. */
+  reconnecting = $state(false);
   readonly #api: string;
   readonly #config: AppConfig;
   readonly #toasts: Toasts;
@@ -91,8 +93,6 @@ export class Runtime {
   readonly #runs = new Set<Run>();
   /** always_last: the one trigger to run once the current run of that dependency ends. */
   readonly #waiting = new Map<number, Trigger>();
-  /** Each dependency's `js`, compiled on its first trigger. */
-  readonly #clientFunctions = new Map<number, ClientFunction>();
   readonly #stream: EventStream;
   #heartbeat: EventSource | null = null;
 
@@ -110,8 +110,10 @@ export class Runtime {
         this.#byTarget.set(key, [...(this.#byTarget.get(key) ?? []), dependency]);
       }
     }
-    this.#stream = new EventStream(`${this.#api}/queue/data?session_hash=${this.sessionHash}`,
-      (text) => toasts.error("Error", text));
+    this.#stream = new EventStream(`${this.#api}/queue/data?session_hash=${this.sessionHash}`, {
+      onError: (text) => toasts.error("Error", text),
+      onRetrying: (retrying) => (this.reconnecting = retrying),
+    });
   }
 
   /** Open the heartbeat and fire `load` listeners; returns the teardown. */
@@ -177,7 +179,7 @@ export class Runtime {
       if (dependency.js) {
         // Awaited only when it is a promise, so a synchronous function's run ends before the next
         // event is dispatched and trigger_mode never finds it busy.
-        let result = this.#clientFunction(dependency)(...data);
+        let result = clientFunction(dependency.id)(...data);
         if (isThenable(result)) result = await result;
         if (!dependency.backend_fn) {
           // undefined: the function returned nothing, and the outputs keep their values (as in Gradio)
@@ -212,15 +214,6 @@ export class Runtime {
       this.#waiting.delete(dependency.id);
       void this.#run(dependency, next);
     }
-  }
-
-  #clientFunction(dependency: Dependency): ClientFunction {
-    let fn = this.#clientFunctions.get(dependency.id);
-    if (!fn) {
-      fn = compileClientFunction(dependency.js ?? "");
-      this.#clientFunctions.set(dependency.id, fn);
-    }
-    return fn;
   }
 
   #inputValue(id: number): unknown {
