@@ -344,8 +344,9 @@ async def test_unencodable_outputs_are_errors_naming_the_output(client_factory: 
 
     with gr.Blocks() as demo:
         box, result = gr.Textbox(), gr.JSON(label="Result")
-        gr.Button().click(give, box, [box, result], api_name="give")
-        gr.Button().click(stream, box, [box, result], api_name="stream")
+        # postprocess=False: the value goes out as returned (gr.JSON would turn it into text).
+        gr.Button().click(give, box, [box, result], api_name="give", postprocess=False)
+        gr.Button().click(stream, box, [box, result], api_name="stream", postprocess=False)
     client = await client_factory(demo)
     for api_name in ("give", "stream"):
         completed = (await run_event(client, demo, api_name, ["hi"]))[-2]
