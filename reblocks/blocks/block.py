@@ -5,8 +5,12 @@ from __future__ import annotations
 import functools
 import inspect
 import itertools
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from reblocks.blocks.arguments import accepted_keywords
+from reblocks.blocks.gradio_names import GRADIO_PARAMETERS
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
@@ -31,15 +35,43 @@ def _graph_changed() -> None:
     _current_generation[0] = next(_generation)
 
 
+def _gradio_name(cls: type) -> str:
+    """The name of the reblocks class `cls` is or extends: the name of its Gradio twin, if it has one."""
+    return next(klass.__name__ for klass in cls.__mro__ if klass.__module__.startswith("reblocks."))
+
+
+def _keywords(cls: type[Block]) -> frozenset[str]:
+    """The keywords `cls(...)` takes: those its own `__init__` names, and those the inherited `__init__`s
+    (reached through **kwargs) name where Gradio's class has them too (Gradio's Button has no `label`),
+    less `cls.UNSUPPORTED`."""
+    chain: list[set[str]] = []
+    for klass in cls.__mro__:
+        if "__init__" not in vars(klass):
+            continue
+        parameters = inspect.signature(vars(klass)["__init__"]).parameters.values()
+        chain.append({parameter.name for parameter in parameters if parameter.name != "self" and
+                      parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)})
+        if not any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters):
+            break
+    own = chain.pop(0) if "__init__" in vars(cls) else set()
+    inherited = set[str]().union(*chain)
+    gradio = GRADIO_PARAMETERS.get(_gradio_name(cls))
+    return frozenset(own | (inherited if gradio is None else inherited & gradio)) - set(cls.UNSUPPORTED)
+
+
 def _record_explicit_args(init: Any) -> Any:
-    """Wrap `__init__` so an instance knows which arguments its caller set (updates send only those)."""
+    """Wrap `__init__` so the outermost call sorts its keywords (see `accepted_keywords`) and the instance
+    knows which arguments its caller set (updates send only those)."""
     signature = inspect.signature(init)
 
     @functools.wraps(init)
     def wrapper(self: Block, *args: Any, **kwargs: Any) -> None:
         if "_explicit" not in self.__dict__:
+            cls = type(self)
+            kwargs = accepted_keywords(cls.__name__, _gradio_name(cls), kwargs, cls.KEYWORDS, stacklevel=2)
             bound = signature.bind(self, *args, **kwargs)
-            self._explicit = frozenset(name for name in bound.arguments if name != "self")
+            # **kwargs binds as one dict: take the keywords themselves, then what came by position.
+            self._explicit = frozenset(kwargs) | frozenset(list(bound.arguments)[1:1 + len(args)])
         init(self, *args, **kwargs)
 
     return wrapper
@@ -51,7 +83,14 @@ class Block:
     TYPE: ClassVar[str] = "block"
     PROPS: ClassVar[tuple[str, ...]] = ("visible", "elem_id", "elem_classes", "key")
     EVENTS: ClassVar[tuple[str, ...]] = ()
+    UNSUPPORTED: ClassVar[tuple[str, ...]] = ()
+    """Gradio parameters the constructor takes, its own or its base's, that this class does not act on
+    yet: passing one warns, and the default is used."""
+    skip_api: ClassVar[bool] = True
+    """Whether the API leaves this block out: a layout has no value to send or receive."""
     ALL_PROPS: ClassVar[tuple[str, ...]] = ()
+    KEYWORDS: ClassVar[frozenset[str]] = frozenset()
+    """The keywords the constructor takes (derived, see `_keywords`)."""
     _explicit: frozenset[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -65,6 +104,7 @@ class Block:
                 setattr(cls, event, EventListener(event))
         if "__init__" in vars(cls):
             cls.__init__ = _record_explicit_args(vars(cls)["__init__"])  # type: ignore[method-assign]
+        cls.KEYWORDS = _keywords(cls)
 
     def __init__(
         self,
@@ -106,6 +146,17 @@ class Block:
     def get_props(self) -> dict[str, Any]:
         """The props the browser receives for this block, by their Python names."""
         return {name: getattr(self, name) for name in self.ALL_PROPS}
+
+    def load_fn(self) -> Callable[[], Any] | None:
+        """A function to call on every page load for this block's value (a component whose value is a
+        function), or None; the root app attaches it as a load listener writing to this block."""
+        return None
+
+    def as_update(self) -> dict[str, Any]:
+        """This block, returned from a function, as an update of the one on the page: the props its
+        constructor was given, and only those (`gr.Tabs(selected=1)` changes the selected tab)."""
+        explicit: frozenset[str] = getattr(self, "_explicit", frozenset())
+        return {"__type__": "update", **{name: getattr(self, name) for name in self.ALL_PROPS if name in explicit}}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id})"

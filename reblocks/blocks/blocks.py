@@ -6,11 +6,12 @@ import functools
 import inspect
 import random
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation
 from reblocks.blocks.config import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode
-from reblocks.blocks.events import Dependency, EventData, _register
+from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
 
 if TYPE_CHECKING:
     from reblocks.components.base import Component
@@ -46,24 +47,23 @@ class Blocks(BlockContext):
 
     TYPE = "column"
     PROPS = ("scale",)
+    UNSUPPORTED = ("fill_height",)  # sent in the config, but the browser does not stretch the app yet
 
     def __init__(
         self,
         theme: Any = None,
-        analytics_enabled: bool | None = None,
+        analytics_enabled: bool | None = None,  # reblocks sends no analytics, so every value is honoured
         mode: str = "blocks",
         title: str = "reblocks",
         css: str | None = None,
-        css_paths: Any = None,
         js: str | None = None,
         head: str | None = None,
-        head_paths: Any = None,
         fill_height: bool = False,
         fill_width: bool = False,
-        delete_cache: tuple[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
         self.dependencies: list[Dependency] = []
+        self.mode = mode
         self.title = title
         self.theme = theme
         self.css = css
@@ -79,6 +79,7 @@ class Blocks(BlockContext):
         self.app_id = random.getrandbits(52)
         self.server: Any = None
         self._api_names: set[str] = set()
+        self._loaded: set[int] = set()  # blocks given a load listener for their function value
         self._config: tuple[int, AppConfig] | None = None
         self._index: tuple[int, dict[int, Block]] | None = None
         super().__init__(**kwargs)
@@ -92,6 +93,17 @@ class Blocks(BlockContext):
     def __exit__(self, *exc: object) -> None:
         _open_root.reset(self._root_token)
         super().__exit__(*exc)
+        if _open_root.get() is None:
+            self._attach_load_events()
+
+    def _attach_load_events(self) -> None:
+        """Give each block whose value is a function a load listener, so every page load calls it
+        (and the API lists it, as Gradio's does: `/get_random_value` of a randomized Slider)."""
+        for block in self.walk():
+            fn = block.load_fn()
+            if fn is not None and block.id not in self._loaded:
+                self._loaded.add(block.id)
+                self.load(fn, None, block, show_progress="hidden")
 
     def unique_api_name(self, name: str) -> str:
         """`name`, or `name_1`, `name_2`... when taken, as Gradio names duplicate endpoints."""
@@ -106,12 +118,16 @@ class Blocks(BlockContext):
     def load(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
              **options: Any) -> Dependency:
         """Run `fn` each time a browser opens the page."""
-        return _register(self, [(self.id, "load")], fn, inputs, outputs, **options)
+        return _register(self, [(self.id, "load")], fn, inputs, outputs,
+                         **_listener_options(f"{type(self).__name__}.load", options))
 
-    def queue(self, status_update_rate: Any = "auto", api_open: bool | None = None,
-              max_size: int | None = None, *, default_concurrency_limit: int | None = 1,
-              **_: Any) -> Blocks:
+    def queue(self, status_update_rate: float | Literal["auto"] = "auto", api_open: bool | None = None,
+              max_size: int | None = None, *, default_concurrency_limit: int | None = 1) -> Blocks:
         """Set queue options: the size cap and the concurrency limit listeners default to."""
+        if status_update_rate != "auto":
+            warn_unsupported("Blocks.queue", "status_update_rate", stacklevel=2)
+        if api_open is not None:
+            warn_unsupported("Blocks.queue", "api_open", stacklevel=2)
         self.max_queue_size = max_size
         self.default_concurrency_limit = default_concurrency_limit
         _graph_changed()  # the config lists each dependency's resolved limit
@@ -155,6 +171,7 @@ class Blocks(BlockContext):
             layout=self._layout(self),
             dependencies=[self._dependency_entry(dependency) for dependency in self.dependencies],
             title=self.title,
+            mode=self.mode,
             theme=self.theme if isinstance(self.theme, str) else "default",
             css=self.css,
             js=self.js,

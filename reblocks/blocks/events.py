@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from reblocks.blocks.arguments import accepted_keywords
 from reblocks.blocks.block import Block, _graph_changed, _open_root
 
 if TYPE_CHECKING:
@@ -129,19 +130,20 @@ class Dependency:
     def then(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
              **options: Any) -> Dependency:
         """Run `fn` after this dependency finishes, whether it succeeded or not."""
-        return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id, **options)
+        return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id,
+                         **_listener_options("then", options))
 
     def success(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
                 **options: Any) -> Dependency:
         """Run `fn` after this dependency finishes without an error."""
         return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id,
-                         trigger_only_on_success=True, **options)
+                         trigger_only_on_success=True, **_listener_options("success", options))
 
     def failure(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
                 **options: Any) -> Dependency:
         """Run `fn` after this dependency raises."""
         return _register(self.root, [], fn, inputs, outputs, trigger_after=self.id,
-                         trigger_only_on_failure=True, **options)
+                         trigger_only_on_failure=True, **_listener_options("failure", options))
 
     def __call__(self, *args: Any) -> Any:
         """Call the wrapped function directly, as a decorated listener still can be."""
@@ -178,9 +180,7 @@ def _register(
     api_description: str | None = None,
     api_visibility: Visibility = "public",
     show_api: bool = True,
-    scroll_to_output: bool = False,
     show_progress: ShowProgress = "full",
-    show_progress_on: Any = None,
     queue: bool = True,
     batch: bool = False,
     max_batch_size: int = 4,
@@ -192,19 +192,13 @@ def _register(
     concurrency_limit: int | None | Literal["default"] = "default",
     concurrency_id: str | None = None,
     time_limit: float | None = None,
-    stream_every: float = 0.5,
-    like_user_message: bool = False,
-    key: Any = None,
     validator: Any = None,
     trigger_after: int | None = None,
     trigger_only_on_success: bool = False,
     trigger_only_on_failure: bool = False,
-    every: float | None = None,
 ) -> Dependency:
     if batch:
         raise NotImplementedError("batch=True is not supported yet")
-    if every is not None:
-        raise NotImplementedError("every= is not supported yet; use gr.Timer when it lands")
     if validator is not None:
         raise NotImplementedError("validator= is not supported yet")
     input_blocks, inputs_as_dict = _as_blocks(inputs)
@@ -254,6 +248,19 @@ def _register(
     return dependency
 
 
+# The options a listener call takes besides fn, inputs and outputs: `_register`'s keyword-only
+# parameters, less those only .then(), .success() and .failure() set.
+_OPTIONS = frozenset(name for name, parameter in inspect.signature(_register).parameters.items()
+                     if parameter.kind is parameter.KEYWORD_ONLY) - {
+                         "trigger_after", "trigger_only_on_success", "trigger_only_on_failure"}
+
+
+def _listener_options(owner: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The options of a listener call (`owner`, e.g. "Button.click") that reblocks takes: Gradio's
+    others warn, anything else is a typo. Called straight from the public method the user called."""
+    return accepted_keywords(owner, "EventListener", options, _OPTIONS, stacklevel=3)
+
+
 def _current_root() -> Blocks:
     root = _open_root.get()
     if root is None:
@@ -270,6 +277,7 @@ class _BoundListener:
 
     def __call__(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
                  outputs: Any = None, **options: Any) -> Any:
+        options = _listener_options(f"{type(self.block).__name__}.{self.event}", options)
         root = _current_root()
         if fn is None and "cancels" not in options and options.get("js") is None:
             def decorator(inner: Callable[..., Any]) -> Dependency:
@@ -291,15 +299,25 @@ class EventListener:
 
 
 def on(
-    triggers: Sequence[_BoundListener] | _BoundListener | None,
+    triggers: Sequence[_BoundListener] | _BoundListener | None = None,
     fn: Callable[..., Any] | None = None,
     inputs: Any = None,
     outputs: Any = None,
     **options: Any,
-) -> Dependency:
-    """One dependency triggered by several events, e.g. `gr.on([a.change, b.submit], fn, ...)`."""
+) -> Any:
+    """One dependency triggered by several events, e.g. `gr.on([a.change, b.submit], fn, ...)`. With no
+    `triggers` it runs when the page loads and whenever an input changes. Without `fn` it decorates."""
+    options = _listener_options("on", options)
+    root = _current_root()
     if triggers is None:
-        raise NotImplementedError("gr.on without triggers (page load and every input) is not supported yet")
-    listeners = [triggers] if isinstance(triggers, _BoundListener) else list(triggers)
-    targets = [(listener.block.id, listener.event) for listener in listeners]
-    return _register(_current_root(), targets, fn, inputs, outputs, **options)
+        input_blocks, _ = _as_blocks(inputs)
+        targets = [(root.id, "load")] + [(block.id, "change") for block in input_blocks
+                                         if "change" in block.EVENTS]
+    else:
+        listeners = [triggers] if isinstance(triggers, _BoundListener) else list(triggers)
+        targets = [(listener.block.id, listener.event) for listener in listeners]
+    if fn is None and options.get("js") is None:
+        def decorator(inner: Callable[..., Any]) -> Dependency:
+            return _register(root, targets, inner, inputs, outputs, **options)
+        return decorator
+    return _register(root, targets, fn, inputs, outputs, **options)

@@ -13,7 +13,7 @@ class Row(BlockContext):
     """Children side by side, wrapping on narrow screens."""
 
     TYPE = "row"
-    PROPS = ("variant", "equal_height", "height", "scale")
+    PROPS = ("variant", "equal_height", "scale")
 
     def __init__(
         self,
@@ -23,17 +23,12 @@ class Row(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        height: int | str | None = None,
-        max_height: int | str | None = None,
-        min_height: int | str | None = None,
         equal_height: bool = False,
         scale: int | None = None,
         key: int | str | None = None,
-        show_progress: bool = False,
     ) -> None:
         self.variant = variant
         self.equal_height = equal_height
-        self.height = height
         self.scale = scale
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
 
@@ -54,7 +49,6 @@ class Column(BlockContext):
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
-        show_progress: bool = False,
         key: int | str | None = None,
     ) -> None:
         self.scale = scale
@@ -83,7 +77,7 @@ class Accordion(BlockContext):
 
     def __init__(self, label: str | None = None, *, open: bool = True, visible: bool = True,  # noqa: A002
                  elem_id: str | None = None, elem_classes: list[str] | str | None = None,
-                 render: bool = True, key: int | str | None = None, **_: Any) -> None:
+                 render: bool = True, key: int | str | None = None) -> None:
         self.label = label
         self.open = open
         super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
@@ -113,7 +107,7 @@ class Tab(BlockContext):
     def __init__(self, label: str | None = None, visible: bool = True, interactive: bool = True, *,
                  id: int | str | None = None, elem_id: str | None = None,  # noqa: A002
                  elem_classes: list[str] | str | None = None, render: bool = True,
-                 key: int | str | None = None, **_: Any) -> None:
+                 key: int | str | None = None) -> None:
         self.label = label
         self.interactive = interactive
         self._tab_id = id

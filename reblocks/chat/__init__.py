@@ -2,6 +2,6 @@
 
 from reblocks.chat.interface import ChatInterface
 from reblocks.chat.load_chat import load_chat
-from reblocks.chat.messages import ChatMessage, MetadataDict, OptionDict
+from reblocks.components.chatbot import ChatMessage, MetadataDict, OptionDict
 
 __all__ = ["ChatInterface", "ChatMessage", "MetadataDict", "OptionDict", "load_chat"]

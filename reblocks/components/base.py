@@ -46,9 +46,6 @@ class Component(Block):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
-        every: float | None = None,
-        inputs: Any = None,
-        **_ignored: Any,
     ) -> None:
         self.value = value
         self.label = label
@@ -65,6 +62,9 @@ class Component(Block):
         value = self.value
         return value() if isinstance(value, Callable) else value  # type: ignore[arg-type]
 
+    def load_fn(self) -> Callable[[], Any] | None:
+        return self.value if callable(self.value) else None
+
     def preprocess(self, payload: Any) -> Any:
         """Turn the client's payload into the value the user's function receives."""
         return payload
@@ -76,10 +76,10 @@ class Component(Block):
     def postprocess_output(self, value: Any) -> Any:
         """Postprocess a returned value, an update dict, or a component instance used as an update."""
         if isinstance(value, Component):
-            props = {name: getattr(value, name) for name in value._explicit if name in value.ALL_PROPS}
+            props = value.as_update()
             if "value" in value._explicit:
                 props["value"] = self.postprocess(value.value)
-            return update(**props)
+            return props
         if isinstance(value, dict) and value.get("__type__") == "update":
             if "value" in value:
                 return {**value, "value": self.postprocess(value["value"])}

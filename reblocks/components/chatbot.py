@@ -4,13 +4,65 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, NotRequired, TypedDict
 
 from reblocks.components.base import Component
+from reblocks.components.files import file_data
 
-__all__ = ["Chatbot", "normalise_message", "text_part"]
+__all__ = ["ChatMessage", "Chatbot", "FileDataDict", "Message", "MessageDict", "MetadataDict", "OptionDict",
+           "normalise_message", "text_part"]
 
 Message = dict[str, Any]
+
+
+class MetadataDict(TypedDict):
+    """A message's metadata: a `title` makes it a thought panel; `id`/`parent_id` nest panels."""
+
+    title: NotRequired[str]
+    id: NotRequired[int | str]
+    parent_id: NotRequired[int | str]
+    log: NotRequired[str]
+    duration: NotRequired[float]
+    status: NotRequired[Literal["pending", "done"]]
+
+
+class OptionDict(TypedDict):
+    """A preset reply: `value` is sent when clicked; `label` is shown instead when given."""
+
+    label: NotRequired[str]
+    value: str
+
+
+@dataclasses.dataclass
+class ChatMessage:
+    """One chat message: content (text, file, component or a list of them), metadata, options."""
+
+    content: Any
+    role: Literal["user", "assistant", "system"] = "assistant"
+    metadata: MetadataDict | dict[str, Any] = dataclasses.field(default_factory=dict)
+    options: list[OptionDict] = dataclasses.field(default_factory=list)
+
+
+class FileDataDict(TypedDict):
+    """A file in a message's content, as Gradio's typed dict names it: `path` on the server or a URL."""
+
+    path: str
+    url: NotRequired[str | None]
+    size: NotRequired[int | None]
+    orig_name: NotRequired[str | None]
+    mime_type: NotRequired[str | None]
+    is_stream: NotRequired[bool]
+    meta: NotRequired[dict[str, Any]]
+
+
+class MessageDict(TypedDict):
+    """A message as a dict, as the guide writes them: role, content, and optional metadata/options."""
+
+    content: str | FileDataDict | tuple[str, ...] | list[Any] | Any
+    role: Literal["user", "assistant", "system"]
+    metadata: NotRequired[MetadataDict]
+    options: NotRequired[list[OptionDict]]
 
 
 def text_part(text: str) -> dict[str, Any]:
@@ -74,10 +126,9 @@ class Chatbot(Component):
 
     TYPE = "chatbot"
     PROPS = ("height", "min_height", "max_height", "placeholder", "examples", "editable",
-             "show_copy_button", "autoscroll", "rtl", "latex_delimiters", "sanitize_html",
-             "render_markdown", "layout", "avatar_images", "group_consecutive_messages",
-             "allow_file_downloads", "resizable", "like_user_message", "feedback_options",
-             "feedback_value")
+             "show_copy_button", "buttons", "autoscroll", "rtl", "latex_delimiters", "sanitize_html",
+             "line_breaks", "render_markdown", "avatar_images", "group_consecutive_messages",
+             "like_user_message", "feedback_options")
     EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
               "clear", "copy", "edit")
     payload = list[dict[str, Any]] | None
@@ -98,20 +149,18 @@ class Chatbot(Component):
         placeholder: str | None = None,
         examples: list[dict[str, Any]] | None = None,
         editable: Literal["user", "all"] | None = None,
-        show_copy_button: bool = True,
+        show_copy_button: bool | None = None,
+        buttons: list[Any] | None = None,
         autoscroll: bool = True,
         rtl: bool = False,
         latex_delimiters: list[dict[str, Any]] | None = None,
         sanitize_html: bool = True,
+        line_breaks: bool = True,
         render_markdown: bool = True,
-        layout: Literal["panel", "bubble"] | None = None,
-        avatar_images: tuple[str | None, str | None] | None = None,
+        avatar_images: tuple[str | Path | None, str | Path | None] | None = None,
         group_consecutive_messages: bool = True,
-        allow_file_downloads: bool = True,
-        resizable: bool = False,
         like_user_message: bool = False,
         feedback_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
-        feedback_value: Sequence[str | None] | None = None,
         **kwargs: Any,
     ) -> None:
         if type != "messages":
@@ -123,6 +172,7 @@ class Chatbot(Component):
         self.examples = examples
         self.editable = editable
         self.show_copy_button = show_copy_button
+        self.buttons = buttons
         self.autoscroll = autoscroll
         self.rtl = rtl
         self.latex_delimiters = latex_delimiters or [
@@ -130,15 +180,14 @@ class Chatbot(Component):
             {"left": "$", "right": "$", "display": False},
         ]
         self.sanitize_html = sanitize_html
+        self.line_breaks = line_breaks
         self.render_markdown = render_markdown
-        self.layout = layout
-        self.avatar_images = avatar_images
+        # As FileData, so the server serves local images from its cache (a bare path would 404).
+        self.avatar_images = None if avatar_images is None else [
+            None if image is None else file_data(image) for image in avatar_images]
         self.group_consecutive_messages = group_consecutive_messages
-        self.allow_file_downloads = allow_file_downloads
-        self.resizable = resizable
         self.like_user_message = like_user_message
         self.feedback_options = list(feedback_options) if feedback_options else None
-        self.feedback_value = feedback_value
         super().__init__(value, label=label, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[Message]:

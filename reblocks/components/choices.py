@@ -28,6 +28,7 @@ class Checkbox(FormComponent):
     """A single true/false box."""
 
     TYPE = "checkbox"
+    UNSUPPORTED = ("show_label",)  # the browser always draws the label beside the box
     EVENTS = ("change", "input", "select")
     payload = bool | None
     python_type = "bool"
@@ -89,18 +90,17 @@ class Dropdown(_Choices):
     """A drop-down list: one choice, or several with `multiselect=True`."""
 
     TYPE = "dropdown"
-    PROPS = ("multiselect", "max_choices", "allow_custom_value", "filterable")
+    PROPS = ("multiselect", "max_choices", "allow_custom_value")
     payload = Choice | list[Choice] | None
 
     def __init__(self, choices: Sequence[Any] | None = None, *, value: Any = None,
                  type: Literal["value", "index"] = "value", multiselect: bool | None = None,  # noqa: A002
                  allow_custom_value: bool = False, max_choices: int | None = None,
-                 filterable: bool = True, label: str | None = None, **kwargs: Any) -> None:
+                 label: str | None = None, **kwargs: Any) -> None:
         self.multiselect = bool(multiselect)
         self._set_choices(choices, type)
         self.allow_custom_value = allow_custom_value
         self.max_choices = max_choices
-        self.filterable = filterable
         if value is None and not self.multiselect and self.choices:
             value = self.choices[0][1]
         super().__init__(value, label=label, **kwargs)

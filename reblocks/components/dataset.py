@@ -14,7 +14,7 @@ class Dataset(Component):
     """A table of `samples` for `components`; clicking a row makes its index the value."""
 
     TYPE = "dataset"
-    PROPS = ("samples", "headers", "samples_per_page")
+    PROPS = ("samples", "headers")
     EVENTS = ("click", "select")
     payload = int | None
     python_type = "int"
@@ -24,13 +24,12 @@ class Dataset(Component):
     def __init__(self, *, label: str | None = None, components: Sequence[Component] | None = None,
                  samples: list[list[Any]] | None = None, headers: list[str] | None = None,
                  type: Literal["values", "index", "tuple"] = "values",  # noqa: A002
-                 samples_per_page: int = 10, **kwargs: Any) -> None:
+                 **kwargs: Any) -> None:
         self.components = list(components or [])
         self.samples = [list(sample) for sample in samples or []]
         self.headers = headers if headers is not None else [
             component.label or "" for component in self.components]
         self.type = type
-        self.samples_per_page = samples_per_page
         super().__init__(None, label=label, **kwargs)
 
     def preprocess(self, payload: int | None) -> Any:

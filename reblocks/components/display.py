@@ -39,8 +39,7 @@ class Markdown(Component):
     """Markdown text, rendered and sanitised in the browser, with code highlighting and LaTeX."""
 
     TYPE = "markdown"
-    PROPS = ("rtl", "latex_delimiters", "sanitize_html", "line_breaks", "header_links", "height",
-             "max_height", "min_height")
+    PROPS = ("rtl", "latex_delimiters", "sanitize_html", "line_breaks", "height", "max_height", "min_height")
     EVENTS = ("change", "copy")
     payload = str | None
     python_type = "str"
@@ -49,14 +48,13 @@ class Markdown(Component):
 
     def __init__(self, value: str | Any = "", *, label: str | None = None, rtl: bool = False,
                  latex_delimiters: list[dict[str, Any]] | None = None, sanitize_html: bool = True,
-                 line_breaks: bool = False, header_links: bool = False,
-                 height: int | str | None = None, max_height: int | str | None = None,
-                 min_height: int | str | None = None, **kwargs: Any) -> None:
+                 line_breaks: bool = False, height: int | str | None = None,
+                 max_height: int | str | None = None, min_height: int | str | None = None,
+                 **kwargs: Any) -> None:
         self.rtl = rtl
         self.latex_delimiters = latex_delimiters or [{"left": "$$", "right": "$$", "display": True}]
         self.sanitize_html = sanitize_html
         self.line_breaks = line_breaks
-        self.header_links = header_links
         self.height = height
         self.max_height = max_height
         self.min_height = min_height
@@ -70,7 +68,7 @@ class HTML(Component):
     """Raw HTML, sanitised in the browser before it is shown."""
 
     TYPE = "html"
-    PROPS = ("min_height", "max_height", "padding")
+    PROPS = ("min_height", "max_height")
     EVENTS = ("change", "click")
     payload = str | None
     python_type = "str"
@@ -78,22 +76,17 @@ class HTML(Component):
     example_value = "<p>Hello</p>"
 
     def __init__(self, value: str | Any = "", *, label: str | None = None,
-                 min_height: int | None = None, max_height: int | None = None,
-                 padding: bool = True, **kwargs: Any) -> None:
+                 min_height: int | None = None, max_height: int | None = None, **kwargs: Any) -> None:
         self.min_height = min_height
         self.max_height = max_height
-        self.padding = padding
         super().__init__(value, label=label, **kwargs)
-
-    def postprocess(self, value: Any) -> str | None:
-        return None if value is None else str(value)
 
 
 class Code(Component):
     """Source code with syntax highlighting in `language`; editable when interactive."""
 
     TYPE = "code"
-    PROPS = ("language", "lines", "max_lines", "wrap_lines", "show_line_numbers", "autocomplete")
+    PROPS = ("language", "lines", "max_lines", "wrap_lines")
     EVENTS = ("change", "input", "focus", "blur")
     payload = str | None
     python_type = "str"
@@ -102,14 +95,11 @@ class Code(Component):
 
     def __init__(self, value: str | Any | None = None, language: str | None = None, *,
                  lines: int = 5, max_lines: int | None = None, label: str | None = None,
-                 wrap_lines: bool = False, show_line_numbers: bool = True,
-                 autocomplete: bool = False, **kwargs: Any) -> None:
+                 wrap_lines: bool = False, **kwargs: Any) -> None:
         self.language = language
         self.lines = lines
         self.max_lines = max_lines
         self.wrap_lines = wrap_lines
-        self.show_line_numbers = show_line_numbers
-        self.autocomplete = autocomplete
         super().__init__(value, label=label, **kwargs)
 
     def postprocess(self, value: Any) -> str | None:
@@ -120,15 +110,17 @@ class JSON(Component):
     """Any JSON value, pretty-printed; a string is parsed as JSON first."""
 
     TYPE = "json"
-    PROPS = ("height", "open")
+    PROPS = ("height", "max_height", "open")
     EVENTS = ("change",)
     python_type = "Dict[Any, Any] | List[Any] | str | float | bool | None"
     api_schema = {"type": {}, "description": "any valid json"}
     example_value = {"key": "value"}
 
     def __init__(self, value: Any = None, *, label: str | None = None,
-                 height: int | str | None = None, open: bool = False, **kwargs: Any) -> None:  # noqa: A002
+                 height: int | str | None = None, max_height: int | str | None = 500,
+                 open: bool = False, **kwargs: Any) -> None:  # noqa: A002
         self.height = height
+        self.max_height = max_height
         self.open = open
         super().__init__(value, label=label, **kwargs)
 
@@ -138,4 +130,15 @@ class JSON(Component):
                 return msgspec.json.decode(value)
             except msgspec.DecodeError:
                 return value
-        return value
+        if value is None or isinstance(value, (bool, int, float)):
+            return value
+        # Round-trip through JSON so numpy arrays and scalars, dates and the like arrive as JSON values.
+        return msgspec.json.decode(msgspec.json.encode(value, enc_hook=_jsonable))
+
+
+def _jsonable(value: Any) -> Any:
+    """A JSON stand-in for what msgspec cannot encode: numpy arrays and scalars as lists and numbers
+    (as Gradio's JSON does), anything else as its text."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)

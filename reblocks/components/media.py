@@ -62,20 +62,21 @@ class Image(_FileComponent):
     """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
 
     TYPE = "image"
-    PROPS = ("height", "width", "sources", "show_download_button", "image_mode", "format")
+    PROPS = ("height", "width", "sources", "show_download_button", "buttons", "image_mode")
     EVENTS = ("change", "upload", "clear", "select", "input")
 
-    def __init__(self, value: Any = None, *, format: str = "png", height: int | str | None = None,  # noqa: A002
+    def __init__(self, value: Any = None, *, height: int | str | None = None,
                  width: int | str | None = None, image_mode: str | None = "RGB",
                  sources: Sequence[str] = ("upload", "clipboard"),
                  type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
-                 label: str | None = None, show_download_button: bool = True, **kwargs: Any) -> None:
-        self.format = format
+                 label: str | None = None, show_download_button: bool | None = None,
+                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
         self.height, self.width = height, width
         self.image_mode = image_mode
         self.sources = list(sources)
         self.type = type
         self.show_download_button = show_download_button
+        self.buttons = buttons
         super().__init__(value, label=label, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
@@ -100,9 +101,27 @@ class Image(_FileComponent):
         if hasattr(value, "shape"):  # a numpy array
             pil = _require("PIL.Image", "returning a numpy image")
             path = generated_path(".png")
-            pil.fromarray(value).save(path)
+            pil.fromarray(_as_uint8(value)).save(path)
             return file_data(path)
         raise ValueError(f"cannot show {type(value).__name__} as an image")
+
+
+def _as_uint8(array: Any) -> Any:
+    """An image array as uint8, scaling other dtypes by their range as Gradio does (after
+    scikit-image): floats from [0, 1], integers by their bit depth, negatives clipped to 0."""
+    numpy = _require("numpy", "returning a numpy image")
+    kind, bits = array.dtype.kind, array.dtype.itemsize * 8
+    if kind == "u" and bits == 8:
+        return array
+    if kind == "b":
+        return array.astype(numpy.uint8) * 255
+    if kind == "f":
+        return numpy.rint(numpy.clip(array, 0, 1) * 255).astype(numpy.uint8)
+    if kind == "i":
+        array, bits = numpy.clip(array, 0, None), bits - 1  # the sign bit carries no brightness
+    if bits > 8:
+        return (array >> (bits - 8)).astype(numpy.uint8)
+    return (array.astype(numpy.uint16) * 255 // (2**bits - 1)).astype(numpy.uint8)
 
 
 def _write_wav(rate: int, samples: Any) -> Path:
@@ -126,19 +145,19 @@ class Audio(_FileComponent):
     """Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples)."""
 
     TYPE = "audio"
-    PROPS = ("sources", "autoplay", "show_download_button", "format")
+    PROPS = ("sources", "autoplay", "loop", "show_download_button", "buttons")
     EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "start_recording", "stop_recording",
               "input")
 
     def __init__(self, value: Any = None, *, sources: Sequence[str] = ("upload", "microphone"),
                  type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002
-                 autoplay: bool = False, show_download_button: bool = True, format: str = "wav",  # noqa: A002
-                 **kwargs: Any) -> None:
+                 autoplay: bool = False, loop: bool = False, show_download_button: bool | None = None,
+                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
         self.sources = list(sources)
         self.type = type
-        self.autoplay = autoplay
+        self.autoplay, self.loop = autoplay, loop
         self.show_download_button = show_download_button
-        self.format = format
+        self.buttons = buttons
         super().__init__(value, label=label, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
@@ -163,17 +182,19 @@ class Video(_FileComponent):
     """A video file, uploaded or returned as a path or URL."""
 
     TYPE = "video"
-    PROPS = ("sources", "autoplay", "height", "width", "show_download_button")
+    PROPS = ("sources", "autoplay", "loop", "height", "width", "show_download_button", "buttons")
     EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "end")
 
     def __init__(self, value: FileValue = None, *, sources: Sequence[str] = ("upload",),
                  height: int | str | None = None, width: int | str | None = None,
-                 label: str | None = None, autoplay: bool = False, show_download_button: bool = True,
+                 label: str | None = None, autoplay: bool = False, loop: bool = False,
+                 show_download_button: bool | None = None, buttons: list[Any] | None = None,
                  **kwargs: Any) -> None:
         self.sources = list(sources)
         self.height, self.width = height, width
-        self.autoplay = autoplay
+        self.autoplay, self.loop = autoplay, loop
         self.show_download_button = show_download_button
+        self.buttons = buttons
         super().__init__(value, label=label, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> str | None:
@@ -225,19 +246,22 @@ class Gallery(_FileComponent):
     """A grid of images or videos, each with an optional caption."""
 
     TYPE = "gallery"
-    PROPS = ("columns", "height", "object_fit", "allow_preview", "preview")
+    PROPS = ("columns", "height", "object_fit", "allow_preview", "preview", "selected_index", "buttons")
     EVENTS = ("select", "change", "upload", "preview_close", "preview_open")
     payload = list[GalleryItem] | None
     python_type = "list[tuple[str, str | None]]"
 
     def __init__(self, value: Any = None, *, label: str | None = None, columns: int | None = 2,
                  height: int | str | None = None, object_fit: str | None = None,
-                 allow_preview: bool = True, preview: bool | None = None, **kwargs: Any) -> None:
+                 allow_preview: bool = True, preview: bool | None = None, selected_index: int | None = None,
+                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
         self.columns = columns
         self.height = height
         self.object_fit = object_fit
         self.allow_preview = allow_preview
         self.preview = preview
+        self.selected_index = selected_index
+        self.buttons = buttons
         super().__init__(value, label=label, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[tuple[str, str | None]] | None:
@@ -265,15 +289,9 @@ class Plot(Component):
     """A matplotlib figure (sent as a PNG) or a plotly figure (sent as its JSON)."""
 
     TYPE = "plot"
-    PROPS = ("format",)
     EVENTS = ("change",)
     python_type = "Any"
     api_schema = {"type": "object", "description": "a plot: {'type': ..., 'plot': ...}"}
-
-    def __init__(self, value: Any = None, *, format: str = "png", label: str | None = None,  # noqa: A002
-                 **kwargs: Any) -> None:
-        self.format = format
-        super().__init__(value, label=label, **kwargs)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         if value is None:

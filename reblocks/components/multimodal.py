@@ -25,7 +25,7 @@ class MultimodalTextbox(FormComponent):
 
     TYPE = "multimodaltextbox"
     PROPS = ("placeholder", "lines", "max_lines", "file_count", "file_types", "sources", "submit_btn",
-             "stop_btn", "autofocus", "rtl", "text_align", "autoscroll")
+             "stop_btn", "autofocus", "rtl", "text_align")
     EVENTS = ("change", "input", "select", "submit", "focus", "blur", "stop", "upload")
     has_files = True
     payload = MultimodalPayload | None
@@ -39,7 +39,7 @@ class MultimodalTextbox(FormComponent):
                  file_types: list[str] | None = None,
                  file_count: Literal["single", "multiple", "directory"] = "single",
                  lines: int = 1, max_lines: int = 20, placeholder: str | None = None,
-                 label: str | None = None, autofocus: bool = False, autoscroll: bool = True,
+                 label: str | None = None, autofocus: bool = False,
                  text_align: Literal["left", "right"] | None = None, rtl: bool = False,
                  submit_btn: str | bool | None = True, stop_btn: str | bool | None = False,
                  **kwargs: Any) -> None:
@@ -48,7 +48,7 @@ class MultimodalTextbox(FormComponent):
         self.file_count = file_count
         self.lines, self.max_lines = lines, max_lines
         self.placeholder = placeholder
-        self.autofocus, self.autoscroll = autofocus, autoscroll
+        self.autofocus = autofocus
         self.text_align, self.rtl = text_align, rtl
         self.submit_btn, self.stop_btn = submit_btn, stop_btn
         super().__init__(value, label=label, **kwargs)

@@ -70,8 +70,13 @@ class Slider(FormComponent):
         self.step = step if step is not None else (1 if float(maximum - minimum).is_integer() else 0.1)
         self.show_reset_button = show_reset_button
         if randomize:
-            value = random.uniform(minimum, maximum)
+            value = self.get_random_value  # called on every page load, as Gradio does
         super().__init__(minimum if value is None else value, label=label, **kwargs)
+
+    def get_random_value(self) -> float:
+        """A value on the slider's steps, uniformly at random between minimum and maximum."""
+        steps = int((self.maximum - self.minimum) / self.step)
+        return min(self.minimum + random.randint(0, steps) * self.step, self.maximum)
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum,

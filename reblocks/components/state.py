@@ -15,15 +15,16 @@ class State(Component):
     """A per-session value: each session starts from a deep copy of `value` and keeps its own."""
 
     TYPE = "state"
-    PROPS = ("time_to_live",)
     EVENTS = ("change",)
     skip_api = True
 
-    def __init__(self, value: Any = None, render: bool = True, *, time_to_live: float | None = None,
+    def __init__(self, value: Any = None, render: bool = True, *,
                  delete_callback: Callable[[Any], None] | None = None) -> None:
-        self.time_to_live = time_to_live
         self.delete_callback = delete_callback
         super().__init__(value, render=render)
+
+    def load_fn(self) -> Callable[[], Any] | None:
+        return None  # a function value is called per session instead, in initial_value
 
     def initial_value(self) -> Any:
         """A fresh deep copy for a new session, so sessions never share a mutable default."""

@@ -332,6 +332,8 @@ class Queue:
                 data.append(None)
             elif dependency.postprocess and isinstance(block, Component):
                 data.append(block.postprocess_output(value))
+            elif isinstance(value, Block):  # a layout returned as its own update
+                data.append(value.as_update())
             else:
                 data.append(value)
         return data, changed
