@@ -1,14 +1,8 @@
 // Files on the wire (PROTOCOL.md §7): FileData, its URL, uploading, and the checks made before it.
 
-export interface FileData {
-  path: string;
-  url?: string | null;
-  orig_name?: string | null;
-  size?: number | null;
-  mime_type?: string | null;
-  is_stream?: boolean;
-  meta?: { _type: string };
-}
+import type { FileData } from "./generated/wire";
+
+export type { FileData };
 
 export type MediaKind = "image" | "audio" | "video" | "file";
 

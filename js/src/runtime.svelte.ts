@@ -5,7 +5,7 @@ import { createContext } from "svelte";
 import { EventStream, failureText, postJson } from "./api";
 import { clientFunction, isThenable, slotValues } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
-import type { DiffOp, JoinRequest, Output, ProgressUnit, ServerMessage } from "./protocol";
+import type { DiffOp, JoinRequest, JoinResponse, Output, ServerMessage, Update } from "./protocol";
 import type { Toasts } from "./toasts.svelte";
 import type { AppConfig, ComponentConfig, Dependency } from "./types";
 
@@ -17,8 +17,6 @@ type Outcome = "success" | "cancelled" | "error";
 export class Loading {
   /** "queue: 2/3" while waiting in the queue. */
   queue: string | null = $state(null);
-  /** Progress text from gr.Progress. */
-  progress: string | null = $state(null);
   /** True once outputs stream in: the overlay gives way to a subtle outline. */
   generating = $state(false);
 
@@ -63,18 +61,9 @@ function randomHash(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(11)), (byte) => alphabet[byte % 36]).join("");
 }
 
-function isUpdate(value: unknown): value is Record<string, unknown> {
+function isUpdate(value: unknown): value is Update {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     && (value as Record<string, unknown>).__type__ === "update";
-}
-
-function progressText(units: ProgressUnit[] | null): string | null {
-  const unit = units?.at(-1);
-  if (!unit) return null;
-  const parts = [unit.desc ?? ""];
-  if (unit.index != null && unit.length != null) parts.push(`${unit.index}/${unit.length} ${unit.unit ?? ""}`);
-  else if (unit.progress != null) parts.push(`${Math.round(unit.progress * 100)}%`);
-  return parts.join(" ").trim() || null;
 }
 
 export class Runtime {
@@ -240,7 +229,7 @@ export class Runtime {
       this.#toasts.error("Error", await failureText(response));
       return "error";
     }
-    const { event_id: eventId } = (await response.json()) as { event_id: string };
+    const { event_id: eventId } = (await response.json()) as JoinResponse;
     run.eventId = eventId;
     if (run.cancelRequested) this.#sendCancel(run);
     return new Promise((resolve) => {
@@ -263,9 +252,6 @@ export class Runtime {
         return null;
       case "process_starts":
         run.loading.queue = null;
-        return null;
-      case "progress":
-        run.loading.progress = progressText(message.progress_data);
         return null;
       case "log":
         if (message.visible !== false) {

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
 
 from reblocks.components.base import Component
-from reblocks.components.files import file_data
+from reblocks.components.files import file_data, is_file_data
 
 __all__ = ["ChatMessage", "Chatbot", "FileDataDict", "Message", "MessageDict", "MetadataDict", "OptionDict",
            "normalise_message", "text_part"]
@@ -70,6 +70,14 @@ def text_part(text: str) -> dict[str, Any]:
     return {"text": text, "type": "text"}
 
 
+def _as_file_data(value: dict[str, Any]) -> dict[str, Any]:
+    """A file dict as FileData, so the server caches the file and gives it a URL (a bare
+    `{"path": ...}` would reach the browser as a path it may not fetch)."""
+    if is_file_data(value):
+        return value
+    return file_data(value["path"], value.get("orig_name"), value.get("mime_type"))
+
+
 def _part(content: Any) -> dict[str, Any] | None:
     """One content item (text, part dict, file dict or path tuple, component) as a wire part."""
     if content is None:
@@ -82,15 +90,17 @@ def _part(content: Any) -> dict[str, Any] | None:
                 "type": "component"}
     if isinstance(content, tuple):
         path, *alt = content
-        return {"file": {"path": str(path)}, "alt_text": alt[0] if alt else None, "type": "file"}
+        return {"file": file_data(path), "alt_text": alt[0] if alt else None, "type": "file"}
     if isinstance(content, dict):
         kind = content.get("type")
         if kind == "text":
             return text_part(str(content.get("text", "")))
+        if kind == "file" and isinstance(content.get("file"), dict):
+            return {**content, "file": _as_file_data(content["file"])}
         if kind in ("file", "component"):
             return content
         if "path" in content:
-            return {"file": content, "alt_text": content.get("alt_text"), "type": "file"}
+            return {"file": _as_file_data(content), "alt_text": content.get("alt_text"), "type": "file"}
     if isinstance(content, (int, float)):
         return text_part(str(content))
     raise ValueError(f"cannot show {content!r} in a chat message")

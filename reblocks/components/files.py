@@ -8,14 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Required, TypedDict
 
+import msgspec
+
+from reblocks.wire import FILE_DATA_TYPE, FileData
+
 __all__ = ["FileDataPayload", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
            "matches_file_types", "named_files"]
 
-FILE_DATA_TYPE = "gradio.FileData"
-
 
 class FileDataPayload(TypedDict, total=False):
-    """A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL."""
+    """A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL
+    (`reblocks.wire.FileData` as a dict, so that inputs stay dicts for the user's function)."""
 
     path: Required[str]
     url: str | None
@@ -57,9 +60,10 @@ def file_data(path: str | os.PathLike[str], orig_name: str | None = None,
             size = os.stat(text).st_size
         except OSError:
             size = None
-    return {"path": text, "url": url, "size": size, "orig_name": name,
-            "mime_type": mime_type or mimetypes.guess_type(name)[0], "is_stream": False,
-            "meta": {"_type": FILE_DATA_TYPE}}
+    # A dict, built from the struct: the server fills in `url` and `path` in place when sending it.
+    data: dict[str, Any] = msgspec.to_builtins(FileData(path=text, url=url, size=size, orig_name=name,
+                                                        mime_type=mime_type or mimetypes.guess_type(name)[0]))
+    return data
 
 
 def is_file_data(value: Any) -> bool:

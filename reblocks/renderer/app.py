@@ -25,12 +25,12 @@ from reblocks.renderer.assets import Assets
 from reblocks.renderer.files import FileCache, UploadError
 from reblocks.renderer.page import page_headers, render_page
 from reblocks.renderer.protocol import (
-    CLOSE_FRAME, HEARTBEAT_FRAME, JoinRequest, UnexpectedError, decode_call, decode_cancel, decode_join,
-    decode_reset, encode, sse_frame,
+    CLOSE_FRAME, HEARTBEAT_FRAME, decode_call, decode_cancel, decode_join, decode_reset, encode, sse_frame,
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
+from reblocks.wire import JoinRequest, JoinResponse, UnexpectedError
 
 __all__ = ["AppOptions", "make_app"]
 
@@ -247,7 +247,7 @@ async def join(request: web.Request) -> web.Response:
     if body.session_hash is None:
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
     event = _submit(request, server, body, dependency)
-    return _json({"event_id": event.id})
+    return _json(JoinResponse(event.id))
 
 
 def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> Event:
@@ -364,7 +364,7 @@ async def call(request: web.Request) -> web.Response:
     _check_inputs(server, join, dependency)
     event = _submit(request, server, join, dependency)
     server.remember_call(event.id, event.session.hash)
-    return _json({"event_id": event.id})
+    return _json(JoinResponse(event.id))
 
 
 async def call_result(request: web.Request) -> web.StreamResponse:

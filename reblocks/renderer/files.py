@@ -25,9 +25,10 @@ from aiohttp import BodyPartReader, ThreadedResolver, web
 from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
-from reblocks.components.files import FILE_DATA_TYPE, is_url, named_files
+from reblocks.components.files import is_url, named_files
 from reblocks.errors import Error
 from reblocks.renderer.progress import Upload, UploadProgress
+from reblocks.wire import FILE_DATA_TYPE
 
 __all__ = ["FileCache", "UploadError", "file_datas", "parse_size"]
 

@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from aiohttp import web
 
-from reblocks.renderer.protocol import encode
+from reblocks.renderer.protocol import sse_frame
+from reblocks.wire import UploadDone, UploadHeartbeat, UploadProgressMessage, UploadUpdate
 
 __all__ = ["Upload", "UploadProgress"]
 
 WAIT_FOR_START = 3.0  # Gradio answers 404 when no upload with that id began within 3 s
 HEARTBEAT = 15.0
 KEEP = 60.0  # a finished upload's events stay this long for a late reader
+_HEARTBEAT_FRAME = sse_frame(UploadHeartbeat())
 
 
 class Upload:
     """One upload's events, and a flag readers wait on for the next one."""
 
     def __init__(self) -> None:
-        self.events: list[dict[str, Any]] = []
+        self.events: list[UploadProgressMessage] = []
         self.changed = asyncio.Event()
 
-    def add(self, event: dict[str, Any]) -> None:
+    def add(self, event: UploadProgressMessage) -> None:
         self.events.append(event)
         self.changed.set()
 
@@ -41,10 +42,10 @@ class UploadProgress:
         return upload
 
     def update(self, upload: Upload, name: str, chunk_size: int) -> None:
-        upload.add({"msg": "update", "orig_name": name, "chunk_size": chunk_size})
+        upload.add(UploadUpdate(orig_name=name, chunk_size=chunk_size))
 
     def end(self, upload_id: str, upload: Upload) -> None:
-        upload.add({"msg": "done"})
+        upload.add(UploadDone())
         asyncio.get_running_loop().call_later(KEEP, self._forget, upload_id)
 
     def _forget(self, upload_id: str) -> None:
@@ -67,12 +68,12 @@ class UploadProgress:
         sent = 0
         while True:
             for event in upload.events[sent:]:
-                await response.write(b"data: " + encode(event) + b"\n\n")
-                if event["msg"] == "done":
+                await response.write(sse_frame(event))
+                if isinstance(event, UploadDone):
                     return response
             sent = len(upload.events)
             upload.changed.clear()
             try:
                 await asyncio.wait_for(upload.changed.wait(), HEARTBEAT)
             except TimeoutError:
-                await response.write(b'data: {"msg": "heartbeat"}\n\n')
+                await response.write(_HEARTBEAT_FRAME)
