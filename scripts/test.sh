@@ -12,4 +12,5 @@ python3 -m venv .venv
 # @gradio/client (a devDependency) is what the JavaScript client test runs.
 [ -d js/node_modules ] || (cd js && npm ci --no-audit --no-fund --loglevel=error)
 .venv/bin/python -m mypy --strict reblocks
+.venv/bin/lint-imports  # the layering contracts in pyproject.toml
 exec .venv/bin/python -m pytest -q "$@"

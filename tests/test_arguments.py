@@ -138,17 +138,18 @@ def test_an_unsupported_listener_option_warns_and_the_listener_still_works() -> 
     assert [dependency.api_name for dependency in demo.dependencies] == ["shout", "lower"]
 
 
-def test_fill_height_warns_and_keeps_its_default() -> None:
+# -- supported parameters ------------------------------------------------------------------------
+def test_fill_height_gives_no_warning_and_reaches_the_browser() -> None:
     with recorded() as caught:
         demo = gr.Blocks(fill_height=True)
         chat = gr.ChatInterface(echo, fill_height=False)
-        gr.ChatInterface(echo)
-    assert messages(caught) == ["Blocks(fill_height=...) is not supported by reblocks and is ignored",
-                                "ChatInterface(fill_height=...) is not supported by reblocks and is ignored"]
-    assert (demo.config().fill_height, chat.config().fill_height) == (False, True)
+        default_chat = gr.ChatInterface(echo)  # Gradio's ChatInterface fills the window's height
+    assert messages(caught) == []
+    assert (demo.config().fill_height, chat.config().fill_height, default_chat.config().fill_height) == (
+        True, False, True)
+    assert gr.Blocks().config().fill_height is False
 
 
-# -- supported parameters ------------------------------------------------------------------------
 def test_supported_parameters_give_no_warning_and_reach_the_browser() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

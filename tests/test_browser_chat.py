@@ -93,14 +93,28 @@ def test_placeholder_shows_in_the_empty_chat(page: Page, demo_url: str) -> None:
     expect(placeholder).to_have_count(0)
 
 
-def test_cached_examples_answer_without_calling_fn(page: Page) -> None:
-    calls: list[str] = []
-
-    def answer(message: str, history: list[Any]) -> str:
+def _answers(calls: list[str]) -> dict[str, Any]:
+    """One chat function of each kind, recording its calls: the cache must work for all of them."""
+    def plain(message: str, history: list[Any]) -> str:
         calls.append(message)
         return f"answer to {message}"
 
-    demo = gr.ChatInterface(answer, examples=["first", "second"], cache_examples=True)
+    async def coroutine(message: str, history: list[Any]) -> str:
+        calls.append(message)
+        return f"answer to {message}"
+
+    async def async_stream(message: str, history: list[Any]) -> Any:
+        calls.append(message)
+        for end in range(len("answer to ") + 1, len(f"answer to {message}") + 1):
+            yield f"answer to {message}"[:end]
+
+    return {"plain": plain, "coroutine": coroutine, "async_stream": async_stream}
+
+
+@pytest.mark.parametrize("kind", ["plain", "coroutine", "async_stream"])
+def test_cached_examples_answer_without_calling_fn(page: Page, kind: str) -> None:
+    calls: list[str] = []
+    demo = gr.ChatInterface(_answers(calls)[kind], examples=["first", "second"], cache_examples=True)
     assert calls == ["first", "second"]  # computed once, at construction
     with serve(demo) as url:
         page.goto(url)
@@ -112,13 +126,10 @@ def test_cached_examples_answer_without_calling_fn(page: Page) -> None:
         assert calls == ["first", "second", "third"]
 
 
-def test_lazy_cached_examples_call_fn_once(page: Page) -> None:
+@pytest.mark.parametrize("kind", ["plain", "coroutine", "async_stream"])
+def test_lazy_cached_examples_call_fn_once(page: Page, kind: str) -> None:
     calls: list[str] = []
-
-    def answer(message: str, history: list[Any]) -> str:
-        calls.append(message)
-        return f"answer to {message}"
-
+    answer = _answers(calls)[kind]
     demo = gr.ChatInterface(answer, examples=["only"], cache_examples=True, cache_mode="lazy")
     assert calls == []
     with serve(demo) as url:
@@ -363,3 +374,33 @@ def test_examples_only_fill_the_box_when_not_run_on_click(page: Page) -> None:
         box.fill("draft, edited")
         box.press("Enter")
         expect(assistant(page)).to_have_text("answer to draft, edited")
+
+
+def _heights(page: Page) -> tuple[float, float]:
+    """The chatbot's height and the bottom of the message box, once the chatbot has drawn."""
+    expect(page.get_by_role("log")).to_be_visible()
+    chatbot, box = page.locator(".block.chatbot").bounding_box(), page.get_by_placeholder(BOX).bounding_box()
+    assert chatbot is not None and box is not None
+    return chatbot["height"], box["y"] + box["height"]
+
+
+@pytest.mark.parametrize("save_history", [False, True])
+def test_chat_interface_fills_the_window_height(page: Page, save_history: bool) -> None:
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    with serve(gr.ChatInterface(lambda message, history: message, save_history=save_history)) as url:
+        page.goto(url)
+        chatbot, box_bottom = _heights(page)
+    assert chatbot > 600  # grown from its 400 px into the free height
+    assert 900 < box_bottom <= 1000  # the message box at the bottom of the window
+
+
+def test_blocks_without_fill_height_keep_their_natural_height(page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    with gr.Blocks() as demo:
+        gr.Chatbot(scale=1)
+        gr.Textbox(placeholder=BOX)
+    with serve(demo) as url:
+        page.goto(url)
+        chatbot, box_bottom = _heights(page)
+    assert 400 <= chatbot < 450  # its height prop and its label, nothing more
+    assert box_bottom < 600

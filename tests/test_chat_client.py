@@ -65,7 +65,10 @@ def test_async_functions_and_async_generators_answer_and_stream() -> None:
         await asyncio.sleep(0)
         return f"{len(history)} before: {message}"
 
+    histories: list[list[dict[str, object]]] = []
+
     async def stream(message: str, history: list[dict[str, object]]):
+        histories.append(history)
         for end in range(1, len(message) + 1):
             await asyncio.sleep(0)
             yield message[:end]
@@ -81,6 +84,9 @@ def test_async_functions_and_async_generators_answer_and_stream() -> None:
         # The streamed answer joined the session's history once the stream ended.
         job = client.submit("xy", api_name="/stream")
         assert job.result(timeout=30) == "xy"
+    assert histories[0] == []
+    assert [(entry["role"], entry["content"]) for entry in histories[1]] == [
+        ("user", [{"type": "text", "text": "abc"}]), ("assistant", [{"type": "text", "text": "abc"}])]
 
 
 def test_streamed_answers_join_the_api_history() -> None:

@@ -83,10 +83,10 @@ def test_preset_option_click_sends_its_value(page: Page, demo_url: str) -> None:
 
 
 def test_history_keeps_metadata_and_options(page: Page) -> None:
-    seen: list[list[dict[str, Any]]] = []
+    seen: list[tuple[str, list[dict[str, Any]]]] = []
 
     def chat(message: str, history: list[dict[str, Any]]) -> Any:
-        seen.append(history)
+        seen.append((message, history))
         return gr.ChatMessage(content="pick one", metadata={"title": "Note", "status": "done"},
                               options=[{"value": "a"}])
 
@@ -96,9 +96,13 @@ def test_history_keeps_metadata_and_options(page: Page) -> None:
         expect(page.locator("button.option")).to_have_text(["a"])
         page.locator("button.option").click()
         expect(page.locator(".thought")).to_have_count(2)
-    last = seen[-1]
+        expect(page.locator("button.option")).to_have_text(["a"])  # the new answer's own options
+    message, last = seen[-1]
+    assert message == "a"
+    assert [entry["role"] for entry in last] == ["user", "assistant"]
     assert last[1]["metadata"] == {"title": "Note", "status": "done"}
-    assert "options" in last[1]
+    # As in Gradio, an answered message keeps its options; only the last message's show as buttons.
+    assert last[1]["options"] == [{"value": "a"}]
 
 
 def test_thinking_values_carry_metadata_through_the_client() -> None:

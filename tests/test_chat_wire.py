@@ -39,3 +39,20 @@ async def test_a_growing_thought_travels_as_diffs(client_factory: Any) -> None:
     assert generating[-1]["output"]["data"][0][0] == ["replace", [1, "metadata", "status"], "done"]
     # Whole histories each time would be about 50 x final_size.
     assert sum(sizes) < 50 * final_size / 5
+
+
+async def test_eager_caching_of_async_functions_inside_a_running_loop() -> None:
+    calls: list[str] = []
+
+    async def coroutine(message: str, history: list[Any]) -> str:
+        calls.append(message)
+        return f"answer to {message}"
+
+    async def stream(message: str, history: list[Any]) -> Any:
+        calls.append(message)
+        yield f"answer to {message}"
+
+    for answer in (coroutine, stream):
+        gr.ChatInterface(answer, examples=["first", "second"], cache_examples=True)
+    # Computed at construction although this test's event loop runs (as in a notebook).
+    assert calls == ["first", "second"] * 2

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from reblocks.blocks.arguments import accepted_keywords
 from reblocks.blocks.gradio_names import GRADIO_PARAMETERS
+from reblocks.wire import ComponentEntry, Update
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
@@ -77,6 +78,39 @@ def _record_explicit_args(init: Any) -> Any:
     return wrapper
 
 
+def current_root() -> Blocks:
+    """The app being built: listeners may only be set inside `with gr.Blocks():`."""
+    root = _open_root.get()
+    if root is None:
+        raise AttributeError("event listeners must be set inside a `with gr.Blocks():` block")
+    return root
+
+
+class BoundListener:
+    """`component.click` etc.: call it to add a dependency, or use it as a decorator."""
+
+    def __init__(self, block: Block, event: str) -> None:
+        self.block = block
+        self.event = event
+
+    def __call__(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
+                 outputs: Any = None, **options: Any) -> Any:
+        owner = f"{type(self.block).__name__}.{self.event}"
+        return current_root().listen([(self.block.id, self.event)], owner, fn, inputs, outputs, options)
+
+
+class EventListener:
+    """A descriptor a block class gets for each name in its EVENTS."""
+
+    def __init__(self, event: str) -> None:
+        self.event = event
+
+    def __get__(self, block: Block | None, owner: type) -> Any:
+        if block is None:
+            return self
+        return BoundListener(block, self.event)
+
+
 class Block:
     """A node of the app: an integer id, props sent to the browser, and a parent in the tree."""
 
@@ -97,8 +131,6 @@ class Block:
         super().__init_subclass__(**kwargs)
         names = (p for klass in reversed(cls.__mro__) for p in vars(klass).get("PROPS", ()))
         cls.ALL_PROPS = tuple(dict.fromkeys(names))
-        from reblocks.blocks.events import EventListener
-
         for event in cls.EVENTS:
             if event not in vars(cls) and not isinstance(getattr(cls, event, None), EventListener):
                 setattr(cls, event, EventListener(event))
@@ -147,12 +179,28 @@ class Block:
         """The props the browser receives for this block, by their Python names."""
         return {name: getattr(self, name) for name in self.ALL_PROPS}
 
+    def config_entry(self, written_only: bool) -> ComponentEntry:
+        """This block's entry in the config. `written_only`: listeners write it and none reads it
+        (components use that to default to display-only)."""
+        props = self.get_props()
+        props["name"] = self.TYPE
+        return ComponentEntry(id=self.id, type=self.TYPE, props=props, skip_api=True,
+                              component_class_id=type(self).__name__, key=self.key)
+
+    def api_parameter(self, name: str, default_is_none: bool) -> dict[str, Any]:
+        """This block as a parameter in `/info`; only blocks the API does not skip are asked."""
+        raise TypeError(f"{type(self).__name__} has no API value")
+
+    def api_return(self) -> dict[str, Any]:
+        """This block as a return value in `/info`; only blocks the API does not skip are asked."""
+        raise TypeError(f"{type(self).__name__} has no API value")
+
     def load_fn(self) -> Callable[[], Any] | None:
         """A function to call on every page load for this block's value (a component whose value is a
         function), or None; the root app attaches it as a load listener writing to this block."""
         return None
 
-    def as_update(self) -> dict[str, Any]:
+    def as_update(self) -> Update:
         """This block, returned from a function, as an update of the one on the page: the props its
         constructor was given, and only those (`gr.Tabs(selected=1)` changes the selected tab)."""
         explicit: frozenset[str] = getattr(self, "_explicit", frozenset())

@@ -6,21 +6,14 @@ import functools
 import inspect
 import random
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation
-from reblocks.blocks.config import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode
 from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
-
-if TYPE_CHECKING:
-    from reblocks.components.base import Component
+from reblocks.wire import AppConfig, DependencyEntry, DependencyTypes, LayoutNode
 
 __all__ = ["Blocks"]
-
-
-def _is_component(block: Block) -> bool:
-    return hasattr(block, "preprocess")
 
 
 @functools.cache
@@ -47,7 +40,6 @@ class Blocks(BlockContext):
 
     TYPE = "column"
     PROPS = ("scale",)
-    UNSUPPORTED = ("fill_height",)  # sent in the config, but the browser does not stretch the app yet
 
     def __init__(
         self,
@@ -116,10 +108,20 @@ class Blocks(BlockContext):
         return candidate
 
     def load(self, fn: Callable[..., Any] | None = None, inputs: Any = None, outputs: Any = None,
-             **options: Any) -> Dependency:
+             **options: Any) -> Any:
         """Run `fn` each time a browser opens the page."""
-        return _register(self, [(self.id, "load")], fn, inputs, outputs,
-                         **_listener_options(f"{type(self).__name__}.load", options))
+        return self.listen([(self.id, "load")], f"{type(self).__name__}.load", fn, inputs, outputs, options)
+
+    def listen(self, targets: list[tuple[int, str]], owner: str, fn: Callable[..., Any] | None, inputs: Any,
+               outputs: Any, options: dict[str, Any]) -> Any:
+        """Add a dependency on `targets` (the listener `owner`, e.g. "Button.click", checks `options`);
+        without `fn`, a decorator that adds it for the function it decorates."""
+        options = _listener_options(owner, options)
+        if fn is None and "cancels" not in options and options.get("js") is None:
+            def decorator(inner: Callable[..., Any]) -> Dependency:
+                return _register(self, targets, inner, inputs, outputs, **options)
+            return decorator
+        return _register(self, targets, fn, inputs, outputs, **options)
 
     def queue(self, status_update_rate: float | Literal["auto"] = "auto", api_open: bool | None = None,
               max_size: int | None = None, *, default_concurrency_limit: int | None = 1) -> Blocks:
@@ -165,7 +167,8 @@ class Blocks(BlockContext):
         blocks = self.blocks_by_id()
         input_ids = {block.id for dependency in self.dependencies for block in dependency.inputs}
         output_ids = {block.id for dependency in self.dependencies for block in dependency.outputs}
-        components = [self._component_entry(block, input_ids, output_ids) for block in blocks.values()]
+        components = [block.config_entry(block.id in output_ids and block.id not in input_ids)
+                      for block in blocks.values()]
         return AppConfig(
             components=components,
             layout=self._layout(self),
@@ -187,29 +190,6 @@ class Blocks(BlockContext):
         if isinstance(block, BlockContext):
             return LayoutNode(id=block.id, children=[self._layout(child) for child in block.children])
         return LayoutNode(id=block.id)
-
-    @staticmethod
-    def _component_entry(block: Block, input_ids: set[int], output_ids: set[int]) -> ComponentEntry:
-        props = block.get_props()
-        props["name"] = block.TYPE
-        if not _is_component(block):
-            return ComponentEntry(id=block.id, type=block.TYPE, props=props, skip_api=True,
-                                  component_class_id=type(block).__name__, key=block.key)
-        component: Component = block  # type: ignore[assignment]
-        if props.get("interactive") is None:
-            # Gradio's rule: a component only ever written by listeners is for display.
-            props["interactive"] = not (block.id in output_ids and block.id not in input_ids)
-        if component.skip_api:
-            return ComponentEntry(id=block.id, type=block.TYPE, props=props, skip_api=True,
-                                  component_class_id=type(block).__name__, key=block.key)
-        props["value"] = component.postprocess(component.initial_value())
-        schema = component.api_info()
-        return ComponentEntry(
-            id=block.id, type=block.TYPE, props=props, skip_api=False,
-            component_class_id=type(block).__name__, key=block.key, api_info=schema,
-            api_info_as_input=schema, api_info_as_output=schema,
-            example_inputs=component.example_inputs(),
-        )
 
     @staticmethod
     def _dependency_entry(dependency: Dependency) -> DependencyEntry:
@@ -262,46 +242,15 @@ class Blocks(BlockContext):
                          if event_parameter is None or position != event_parameter[0]]
         parameters = []
         for index, block in enumerate(dependency.inputs):
-            component: Component = block  # type: ignore[assignment]
-            if component.skip_api:
+            if block.skip_api:
                 continue
             parameter = fn_parameters[index] if index < len(fn_parameters) else None
             name = parameter.name if parameter is not None else f"param_{index}"
             if name in {"api_name", "fn_index", "result_callbacks"} or (
                     parameter is not None and parameter.kind is parameter.VAR_POSITIONAL):
                 name = f"param_{index}"
-            value = component.postprocess(component.initial_value())
-            if value is not None:
-                has_default, default = True, value
-            elif parameter is not None and parameter.default is None:
-                has_default, default = True, None
-            else:
-                has_default, default = False, None
-            schema = component.api_info()
-            parameters.append({
-                "label": component.label if component.label is not None else f"parameter_{block.id}",
-                "parameter_name": name,
-                "parameter_has_default": has_default,
-                "parameter_default": default,
-                "type": schema,
-                "python_type": {"type": component.python_type,
-                                "description": schema.get("description", "")},
-                "component": type(component).__name__.capitalize(),
-                "example_input": component.example_inputs(),
-            })
-        returns = []
-        for block in dependency.outputs:
-            component = block  # type: ignore[assignment]
-            if component.skip_api:
-                continue
-            schema = component.api_info()
-            returns.append({
-                "label": component.label if component.label is not None else f"value_{block.id}",
-                "type": schema,
-                "python_type": {"type": component.python_type,
-                                "description": schema.get("description", "")},
-                "component": type(component).__name__.capitalize(),
-            })
+            parameters.append(block.api_parameter(name, parameter is not None and parameter.default is None))
+        returns = [block.api_return() for block in dependency.outputs if not block.skip_api]
         description = dependency.api_description
         if description is None:
             description = (inspect.getdoc(fn) or "").split("\n\n")[0]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.blocks.arguments import accepted_keywords
-from reblocks.blocks.block import Block, _graph_changed, _open_root
+from reblocks.blocks.block import Block, BoundListener, _graph_changed, current_root
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
@@ -258,48 +258,11 @@ _OPTIONS = frozenset(name for name, parameter in inspect.signature(_register).pa
 def _listener_options(owner: str, options: dict[str, Any]) -> dict[str, Any]:
     """The options of a listener call (`owner`, e.g. "Button.click") that reblocks takes: Gradio's
     others warn, anything else is a typo. Called straight from the public method the user called."""
-    return accepted_keywords(owner, "EventListener", options, _OPTIONS, stacklevel=3)
-
-
-def _current_root() -> Blocks:
-    root = _open_root.get()
-    if root is None:
-        raise AttributeError("event listeners must be set inside a `with gr.Blocks():` block")
-    return root
-
-
-class _BoundListener:
-    """`component.click` etc.: call it to add a dependency, or use it as a decorator."""
-
-    def __init__(self, block: Block, event: str) -> None:
-        self.block = block
-        self.event = event
-
-    def __call__(self, fn: Callable[..., Any] | None = None, inputs: Any = None,
-                 outputs: Any = None, **options: Any) -> Any:
-        options = _listener_options(f"{type(self.block).__name__}.{self.event}", options)
-        root = _current_root()
-        if fn is None and "cancels" not in options and options.get("js") is None:
-            def decorator(inner: Callable[..., Any]) -> Dependency:
-                return _register(root, [(self.block.id, self.event)], inner, inputs, outputs, **options)
-            return decorator
-        return _register(root, [(self.block.id, self.event)], fn, inputs, outputs, **options)
-
-
-class EventListener:
-    """A descriptor a component class gets for each name in its EVENTS."""
-
-    def __init__(self, event: str) -> None:
-        self.event = event
-
-    def __get__(self, block: Block | None, owner: type) -> Any:
-        if block is None:
-            return self
-        return _BoundListener(block, self.event)
+    return accepted_keywords(owner, "EventListener", options, _OPTIONS, stacklevel=4)
 
 
 def on(
-    triggers: Sequence[_BoundListener] | _BoundListener | None = None,
+    triggers: Sequence[BoundListener] | BoundListener | None = None,
     fn: Callable[..., Any] | None = None,
     inputs: Any = None,
     outputs: Any = None,
@@ -307,17 +270,12 @@ def on(
 ) -> Any:
     """One dependency triggered by several events, e.g. `gr.on([a.change, b.submit], fn, ...)`. With no
     `triggers` it runs when the page loads and whenever an input changes. Without `fn` it decorates."""
-    options = _listener_options("on", options)
-    root = _current_root()
+    root = current_root()
     if triggers is None:
         input_blocks, _ = _as_blocks(inputs)
         targets = [(root.id, "load")] + [(block.id, "change") for block in input_blocks
                                          if "change" in block.EVENTS]
     else:
-        listeners = [triggers] if isinstance(triggers, _BoundListener) else list(triggers)
+        listeners = [triggers] if isinstance(triggers, BoundListener) else list(triggers)
         targets = [(listener.block.id, listener.event) for listener in listeners]
-    if fn is None and options.get("js") is None:
-        def decorator(inner: Callable[..., Any]) -> Dependency:
-            return _register(root, targets, inner, inputs, outputs, **options)
-        return decorator
-    return _register(root, targets, fn, inputs, outputs, **options)
+    return root.listen(targets, "on", fn, inputs, outputs, options)

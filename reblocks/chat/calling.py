@@ -21,13 +21,15 @@ def _nothing(last: Any) -> None:
 @dataclass
 class Plan:
     """One call: `fn`'s arguments, or a ready `answer` instead of calling it; how each streamed item
-    and a single result become outputs; and what to do once a stream ends (even when stopped)."""
+    and a single result become outputs; what to do once a stream ends (even when stopped), and with
+    the last item or the result once the call ran to its end (`finished`)."""
 
     args: list[Any] = field(default_factory=list)
     answer: Any = None
     each: Callable[[Any], Any] = lambda item: item
     single: Callable[[Any], Any] | None = None
     done: Callable[[Any], None] = _nothing
+    finished: Callable[[Any], None] = _nothing
 
     def one(self, result: Any) -> Any:
         return (self.single or self.each)(result)
@@ -45,6 +47,7 @@ def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan]) -> Callable[...
             try:
                 async for last in fn(*call.args):
                     yield call.each(last)
+                call.finished(last)
             finally:
                 call.done(last)
         return async_stream
@@ -58,16 +61,25 @@ def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan]) -> Callable[...
             try:
                 for last in fn(*call.args):
                     yield call.each(last)
+                call.finished(last)
             finally:
                 call.done(last)
         return stream
     if inspect.iscoroutinefunction(fn):
         async def coroutine(*args: Any) -> Any:
             call = plan(*args)
-            return call.answer if call.answer is not None else call.one(await fn(*call.args))
+            if call.answer is not None:
+                return call.answer
+            result = await fn(*call.args)
+            call.finished(result)
+            return call.one(result)
         return coroutine
 
     def function(*args: Any) -> Any:
         call = plan(*args)
-        return call.answer if call.answer is not None else call.one(fn(*call.args))
+        if call.answer is not None:
+            return call.answer
+        result = fn(*call.args)
+        call.finished(result)
+        return call.one(result)
     return function

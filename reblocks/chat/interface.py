@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
+import reblocks.components as components
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import EditData, LikeData, SelectData
 from reblocks.blocks.layouts import Accordion, Column, Row
 from reblocks.chat.api import api_function
 from reblocks.chat.calling import Plan, same_kind
+from reblocks.chat.examples import ChatExamples
 from reblocks.chat.flagging import FlagLog
 from reblocks.chat.history import (
     Message, UserMessage, as_messages, file_paths, last_user_text, strip_trailing_assistant,
@@ -19,7 +20,6 @@ from reblocks.chat.history import (
 )
 from reblocks.components.base import Component, update
 from reblocks.components.chatbot import Chatbot
-from reblocks.components.dataset import Dataset
 from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.files import file_data
 from reblocks.components.multimodal import MultimodalTextbox
@@ -35,10 +35,7 @@ def _component(shortcut: str | Component) -> Component:
     """An additional input given as an instance or as a shortcut such as "textbox" or "slider"."""
     if isinstance(shortcut, Component):
         return shortcut
-    import reblocks
-
-    classes = {name.lower(): value for name, value in vars(reblocks).items()
-               if isinstance(value, type) and issubclass(value, Component)}
+    classes = {name.lower(): getattr(components, name) for name in components.__all__}
     if shortcut.lower() not in classes:
         raise ValueError(f"unknown component shortcut {shortcut!r}; pass a component instance")
     component: Component = classes[shortcut.lower()](render=False)
@@ -108,11 +105,9 @@ class ChatInterface(Blocks):
             additional_outputs if isinstance(additional_outputs, (list, tuple)) else
             [additional_outputs] if isinstance(additional_outputs, Component) else [])
         self.additional_outputs: list[Component] = list(outputs)
-        self.examples, self.example_labels, self.example_icons = examples, example_labels, example_icons
-        self._check_examples()
-        self.cache_examples = bool(cache_examples)
-        self.cache_mode = cache_mode or "eager"
-        self._cache: dict[int, list[Message]] = {}
+        self.examples = examples
+        self.example_set = ChatExamples(examples, example_labels, example_icons, self.additional_inputs,
+                                        self._as_input, bool(cache_examples), cache_mode or "eager")
         with self:
             if title:
                 Markdown(f"<h1 style='text-align: center; margin-bottom: 0.5rem'>{title}</h1>")
@@ -122,7 +117,7 @@ class ChatInterface(Blocks):
                             submit_btn, stop_btn)
             self.saved_chats: SavedChats | None = None
             if save_history:
-                with Row(equal_height=True):
+                with Row(equal_height=True, scale=1):  # scale: it takes the free height (fill_height)
                     self.saved_chats = SavedChats(storage_key=title or "chat", elem_classes="saved-chats")
                     self._render_chat(*chat_options)
             else:
@@ -135,9 +130,7 @@ class ChatInterface(Blocks):
             self._wire(api_name, api_description, api_visibility)
         # `chatbot_value` is the conversation itself: other events read and write it directly.
         self.chatbot_value = self.chatbot
-        if self.cache_examples and self.cache_mode == "eager":
-            for index in range(len(self.examples or [])):
-                self._cache[index] = self._compute_example(index)
+        self.example_set.fill_cache(self.fn, lambda result: self._split(result)[0])
 
     # -- layout --------------------------------------------------------------------------------
     def _render_chat(self, chatbot: Chatbot | None, textbox: Textbox | MultimodalTextbox | None,
@@ -160,7 +153,7 @@ class ChatInterface(Blocks):
                 self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
                                        variant="stop", scale=1, min_width=100, visible=False,
                                        elem_classes="stop-button")
-            self.examples_table = self._examples_table()
+            self.examples_table = self.example_set.table(self.textbox)
             self._render_additional_inputs(accordion)
 
     def _default_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
@@ -169,17 +162,6 @@ class ChatInterface(Blocks):
         if self.multimodal:
             return MultimodalTextbox(file_count="multiple", **options)
         return Textbox(**options)
-
-    def _check_examples(self) -> None:
-        if self.examples is None:
-            return
-        for name, values in (("example_labels", self.example_labels),
-                             ("example_icons", self.example_icons)):
-            if values is not None and len(values) != len(self.examples):
-                raise ValueError(f"{name} must have one entry per example")
-        for example in self.examples:
-            if isinstance(example, list) and len(example) != 1 + len(self.additional_inputs):
-                raise ValueError("each example list needs the message and one value per additional input")
 
     def _render_additional_inputs(self, accordion: str | Accordion | None) -> None:
         unrendered = [component for component in self.additional_inputs if component.parent is None]
@@ -193,35 +175,11 @@ class ChatInterface(Blocks):
             for component in unrendered:
                 component.render()
 
-    def _examples_table(self) -> Dataset | None:
-        """Examples given as [message, *additional input values] show as a table under the chat."""
-        if not self.examples or not isinstance(self.examples[0], list):
-            return None
-        return Dataset(label="Examples", components=[self.textbox, *self.additional_inputs],
-                       samples=self.examples, type="index")
-
-    def _example_entries(self) -> list[dict[str, Any]] | None:
-        """Examples as the chatbot's buttons, shown before the first message (not for tables)."""
-        if not self.examples or self.examples_table is not None:
-            return None
-        entries = []
-        for index, example in enumerate(self.examples):
-            text = example[0] if isinstance(example, list) else (
-                example.get("text", "") if isinstance(example, dict) else str(example))
-            files = example.get("files", []) if isinstance(example, dict) else []
-            entry: dict[str, Any] = {"text": text, "files": [file_data(path) for path in files]}
-            if self.example_labels:
-                entry["display_text"] = self.example_labels[index]
-            if self.example_icons:
-                entry["icon"] = file_data(self.example_icons[index])
-            entries.append(entry)
-        return entries
-
     # -- events --------------------------------------------------------------------------------
     def _wire(self, api_name: str | None, api_description: str | None,
               api_visibility: Literal["public", "private", "undocumented"]) -> None:
         chatbot, textbox, saved = self.chatbot, self.textbox, self.saved_message
-        self.chatbot.examples = self._example_entries()
+        self.chatbot.examples = self.example_set.buttons()
         buttons = [self.submit_btn, self.stop_btn]
         private: dict[str, Any] = {"api_visibility": "private", "queue": False, "show_progress": "hidden"}
         respond_options: dict[str, Any] = {
@@ -251,7 +209,7 @@ class ChatInterface(Blocks):
         if self.examples and not self.run_examples_on_click:
             # The example only fills the inputs; the user edits and sends it.
             if self.examples_table is not None:
-                self.examples_table.click(self._example_values, self.examples_table,
+                self.examples_table.click(self.example_set.row, self.examples_table,
                                           [textbox, *self.additional_inputs], **private)
             else:
                 chatbot.example_select(self._example_text, None, textbox, **private)
@@ -310,9 +268,8 @@ class ChatInterface(Blocks):
         return (self._empty_input(), *self._turn(history, message))
 
     def _option_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
-        # The options belong to the message they were offered on; once answered they go away.
-        cleared = [dict(message, options=None) for message in history]
-        return self._turn(cleared, self._as_input(str(data.value)))
+        # As in Gradio, the message keeps its options; the chatbot shows only the last message's.
+        return self._turn(history, self._as_input(str(data.value)))
 
     def _retry(self, history: list[Message]) -> tuple[Any, ...]:
         kept = strip_trailing_assistant(history)
@@ -342,14 +299,8 @@ class ChatInterface(Blocks):
         turn = history[len(strip_trailing_user(history)):]
         return self._as_input(last_user_text(turn), file_paths(turn))
 
-    @staticmethod
-    def _example_parts(data: SelectData) -> tuple[str, list[Any]]:
-        """A clicked example button's text and files (FileData, as the chatbot's examples hold them)."""
-        value = data.value if isinstance(data.value, dict) else {"text": data.value}
-        return str(value.get("text", "")), list(value.get("files") or [])
-
     def _example_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
-        text, files = self._example_parts(data)
+        text, files = self.example_set.clicked(data)
         paths = [str(item["path"]) if isinstance(item, dict) else str(item) for item in files]
         return self._turn(history, self._as_input(text, paths), int(data.index), separate_files=True)
 
@@ -365,18 +316,12 @@ class ChatInterface(Blocks):
 
     def _example_text(self, data: SelectData) -> UserMessage:
         """A clicked example button as the textbox's value (run_examples_on_click=False)."""
-        text, files = self._example_parts(data)
+        text, files = self.example_set.clicked(data)
         return self._as_input(text, files)
-
-    def _example_values(self, index: int) -> tuple[Any, ...]:
-        """A clicked table example as the textbox's and additional inputs' values."""
-        assert self.examples is not None
-        return tuple(self.examples[index])
 
     def _example_row(self, index: int, history: list[Message]) -> tuple[Any, ...]:
         """A table example: its values go into the additional inputs, its message into the chat."""
-        assert self.examples is not None
-        message, *values = self.examples[index]
+        message, *values = self.example_set.row(index)
         return (*values, *self._turn(history, str(message), index))
 
     # -- calling fn ----------------------------------------------------------------------------
@@ -399,48 +344,16 @@ class ChatInterface(Blocks):
         with `cached`, a clicked example's cached answer is shown without calling `fn`."""
         def plan(saved: tuple[UserMessage, int | None], chat: list[Message], *extra: Any) -> Plan:
             message, index = saved
-            if cached and index is not None and self.cache_examples:
-                if index not in self._cache:
-                    self._cache[index] = self._compute_example(index)
-                return Plan(answer=chat + self._cache[index])
-            return Plan(args=[message, strip_trailing_user(chat), *extra],
-                        each=lambda result: self._reply(chat, result))
+            args = [message, strip_trailing_user(chat), *extra]
+            answers = self.example_set.answers
+            if not (cached and index is not None and self.example_set.cache):
+                return Plan(args=args, each=lambda result: self._reply(chat, result))
+            example: int = index
+            if example in answers:
+                return Plan(answer=chat + answers[example])
+
+            def remember(last: Any) -> None:
+                # Lazy caching: this first run streams as usual, and its answer is kept once complete.
+                answers[example] = as_messages(self._split(last)[0])
+            return Plan(args=args, each=lambda result: self._reply(chat, result), finished=remember)
         return same_kind(self.fn, plan)
-
-    def _compute_example(self, index: int) -> list[Message]:
-        """Run `fn` on example `index` to the end, for cache_examples; returns the answer messages."""
-        assert self.examples is not None
-        example = self.examples[index]
-        message: UserMessage
-        if isinstance(example, list):
-            message, extra = str(example[0]), list(example[1:])
-        else:
-            if isinstance(example, dict):
-                message = self._as_input(example.get("text", ""), [str(f) for f in example.get("files", [])])
-            else:
-                message = str(example)
-            extra = [component.initial_value() for component in self.additional_inputs]
-        result = _run_to_end(self.fn, [message, [], *extra])
-        response, _ = self._split(result)
-        return as_messages(response)
-
-
-def _run_to_end(fn: Callable[..., Any], args: list[Any]) -> Any:
-    """Call `fn` and return its result, or a generator's last item (for cached examples)."""
-    if inspect.isasyncgenfunction(fn):
-        async def last() -> Any:
-            result = None
-            async for result in fn(*args):
-                pass
-            return result
-        return asyncio.run(last())
-    if inspect.iscoroutinefunction(fn):
-        return asyncio.run(fn(*args))
-    if inspect.isgeneratorfunction(fn):
-        result = None
-        for result in fn(*args):
-            pass
-        return result
-    return fn(*args)
-
-

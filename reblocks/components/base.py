@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+import msgspec
+
 from reblocks.blocks.block import Block
+from reblocks.wire import ComponentEntry, Update
 
 __all__ = ["Component", "FormComponent", "update"]
 
 
-def update(**props: Any) -> dict[str, Any]:
+def update(**props: Any) -> Update:
     """Return from a function to change an output's props (and value) without replacing it."""
     return {"__type__": "update", **props}
 
@@ -85,6 +88,37 @@ class Component(Block):
                 return {**value, "value": self.postprocess(value["value"])}
             return value
         return self.postprocess(value)
+
+    def config_entry(self, written_only: bool) -> ComponentEntry:
+        entry = super().config_entry(written_only)
+        props = entry.props
+        if props.get("interactive") is None:
+            # Gradio's rule: a component only ever written by listeners is for display.
+            props["interactive"] = not written_only
+        if self.skip_api:
+            return entry
+        props["value"] = self.postprocess(self.initial_value())
+        schema = self.api_info()
+        return msgspec.structs.replace(entry, skip_api=False, api_info=schema, api_info_as_input=schema,
+                                       api_info_as_output=schema, example_inputs=self.example_inputs())
+
+    def api_parameter(self, name: str, default_is_none: bool) -> dict[str, Any]:
+        """`/info`'s entry for this component as input `name`; `default_is_none`: the function's
+        parameter defaults to None, so the value may be left out."""
+        value = self.postprocess(self.initial_value())
+        has_default = value is not None or default_is_none
+        return {"label": self.label if self.label is not None else f"parameter_{self.id}",
+                "parameter_name": name, "parameter_has_default": has_default, "parameter_default": value,
+                **self._api_types(), "example_input": self.example_inputs()}
+
+    def api_return(self) -> dict[str, Any]:
+        return {"label": self.label if self.label is not None else f"value_{self.id}", **self._api_types()}
+
+    def _api_types(self) -> dict[str, Any]:
+        schema = self.api_info()
+        return {"type": schema,
+                "python_type": {"type": self.python_type, "description": schema.get("description", "")},
+                "component": type(self).__name__.capitalize()}
 
     def api_info(self) -> dict[str, Any]:
         """The JSON schema of this component's payload, as /info publishes it."""

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import inspect
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import Future
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
+from reblocks.blocks import runner
 from reblocks.blocks.block import Block
 from reblocks.blocks.blocks import Blocks, event_data_parameter
 from reblocks.blocks.events import Dependency
@@ -22,17 +20,14 @@ from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
 from reblocks.renderer.diff import diff
 from reblocks.renderer.files import FileCache
-from reblocks.renderer.protocol import (
-    Cancelled, Completed, ErrorOutput, Estimation, Generating, JoinRequest, Log, Output,
-    ProcessStarts, sse_frame,
-)
+from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
+from reblocks.wire import Completed, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts
 
 __all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
 
 log = logging.getLogger("reblocks")
-_DONE = object()
 _NO_CHANGE = {"__type__": "update"}
 _copy_encode = msgspec.json.Encoder().encode
 _copy_decode = msgspec.json.decode
@@ -75,14 +70,6 @@ class _Group:
         self.waiting: dict[str, Event] = {}
         self.snapshot: asyncio.TimerHandle | None = None
         self.last_snapshot = 0.0
-
-
-def _step(generator: Iterator[Any]) -> Any:
-    """Advance a sync generator by one item in a worker thread; _DONE when it is exhausted."""
-    try:
-        return next(generator)
-    except StopIteration:
-        return _DONE
 
 
 class Queue:
@@ -181,7 +168,7 @@ class Queue:
                 if group.semaphore is not None:
                     group.semaphore.release()
         except asyncio.CancelledError:
-            final = Completed(event.id, output=Cancelled(), success=True)
+            final = Completed(event.id, output=Output(), success=True)
             raise
         finally:
             self._leave(event, group)
@@ -212,7 +199,7 @@ class Queue:
                 try:
                     # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
                     async with asyncio.timeout(dependency.time_limit):
-                        async for result in self._iterate(dependency.fn, args):  # type: ignore[arg-type]
+                        async for result in runner.iterate(dependency.fn, args, self.executor):  # type: ignore[arg-type]
                             data, changed = self._outputs(event, result)
                             await self.files.finish_all(data, event.root, self.executor)
                             snapshot = _encoded(dependency, data)
@@ -221,7 +208,7 @@ class Queue:
                             else:
                                 payload = [diff(old, new) for old, new in zip(previous, data)]
                             elapsed = time.perf_counter() - started
-                            send(sse_frame(Generating(event.id, output=Output(
+                            send(sse_frame(Generating(event.id, output=Output.success(
                                 payload, is_generating=True, duration=elapsed, changed_state_ids=changed),
                                 time_limit=dependency.time_limit)))
                             # Keep a copy: the user may mutate and re-yield the same objects.
@@ -230,67 +217,28 @@ class Queue:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
             else:
-                result = await self._call(dependency.fn, args)  # type: ignore[arg-type]
+                result = await runner.call(dependency.fn, args, self.executor)  # type: ignore[arg-type]
                 data, changed = self._outputs(event, result)
                 await self.files.finish_all(data, event.root, self.executor)
                 _encoded(dependency, data)
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
-            return Completed(event.id, output=ErrorOutput(exc.message, duration=exc.duration,
+            return Completed(event.id, output=Output.failure(exc.message, duration=exc.duration,
                              visible=exc.visible, title=exc.title), success=False, title=exc.title)
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # noqa: BLE001 - nor sys.exit() in it
             log.exception("error in %s (fn_index %d)", dependency.api_name, dependency.id)
             message = f"{type(exc).__name__}: {exc}" if self.show_error else None
-            return Completed(event.id, output=ErrorOutput(message), success=False, title="Error")
+            return Completed(event.id, output=Output.failure(message), success=False, title="Error")
         finally:
             notice_sink.reset(token)
         duration = time.perf_counter() - started
         count, total = self._durations.get(dependency.id, (0, 0.0))
         self._durations[dependency.id] = (count + 1, total + duration)
-        output = Output(data, is_generating=False, duration=duration,
-                        average_duration=(total + duration) / (count + 1), changed_state_ids=changed)
-        return Completed(event.id, output=output, success=True, avg_time=output.average_duration)
-
-    async def _call(self, fn: Callable[..., Any], args: list[Any]) -> Any:
-        if inspect.iscoroutinefunction(fn):
-            return await fn(*args)
-        context = contextvars.copy_context()
-        future = self.executor.submit(context.run, fn, *args)
-        try:
-            return await asyncio.wrap_future(future)
-        except asyncio.CancelledError:
-            self.executor.abandon(future, _name(fn))  # the event's slot is freed now; the call ends alone
-            raise
-
-    async def _iterate(self, fn: Callable[..., Any], args: list[Any]) -> AsyncIterator[Any]:
-        """Each item a generator yields; closing it on cancel so the user's `finally:` runs."""
-        if inspect.isasyncgenfunction(fn):
-            agen = fn(*args)
-            try:
-                async for item in agen:
-                    yield item
-            finally:
-                await agen.aclose()
-            return
-        context = contextvars.copy_context()
-        generator = context.run(fn, *args)
-        running: Future[Any] | None = None
-        try:
-            while True:
-                running = self.executor.submit(context.run, _step, generator)
-                item = await asyncio.wrap_future(running)
-                if item is _DONE:
-                    return
-                yield item
-        finally:
-            if running is not None and not running.done() and running.running():
-                # Cancelled inside a step: free the slot at once; the step's thread closes the
-                # generator when the step returns, so `finally:` still runs there.
-                running.add_done_callback(lambda _: _close(context, generator))
-                self.executor.abandon(running, _name(fn))
-            else:
-                await asyncio.wrap_future(self.executor.submit(context.run, generator.close))
+        average = (total + duration) / (count + 1)
+        output = Output.success(data, is_generating=False, duration=duration, average_duration=average,
+                                changed_state_ids=changed)
+        return Completed(event.id, output=output, success=True, avg_time=average)
 
     # -- values in and out ---------------------------------------------------------------------
     def _inputs(self, event: Event) -> list[Any]:
@@ -352,18 +300,6 @@ def _encoded(dependency: Dependency, data: list[Any]) -> bytes:
                 name = type(block).__name__ + (f' "{label}"' if label else "")
                 raise Error(f"Output {index} ({name}) cannot be sent: {reason}") from None
         raise Error(f"The outputs cannot be sent: {exc}") from None
-
-
-def _name(fn: Callable[..., Any]) -> str:
-    return getattr(fn, "__qualname__", None) or repr(fn)
-
-
-def _close(context: contextvars.Context, generator: Iterator[Any]) -> None:
-    """Close an abandoned generator in the thread its last step ran on."""
-    try:
-        context.run(generator.close)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - the event is over; nobody else can hear about it
-        log.exception("error closing %r after its event was cancelled", generator)
 
 
 def _split(outputs: list[Block], result: Any) -> list[Any]:
