@@ -18,8 +18,11 @@ export default defineConfig({
         // A group pulls in its modules' dependencies; the higher priority keeps Svelte in "runtime".
         codeSplitting: {
           groups: [
-            { name: "runtime", priority: 2, test: /node_modules\/svelte\/|preload-helper|\/BlockLabel\.svelte$/ },
+            { name: "runtime", priority: 3, test: /node_modules\/svelte\/|preload-helper|\/BlockLabel\.svelte$/ },
             { name: "media", priority: 1, test: /\/src\/media\/|\/src\/files\.ts$/ }, // uploads, drop zone, recorder
+            { name: "components", priority: 1, test: /\/src\/components\/index\.ts$/ }, // the registry, eager ones
+            // the small shared helpers, before "media" takes Icon; not Prose, which would pull Markdown in
+            { name: "ui", priority: 2, test: /\/src\/ui\/(Icon\.svelte|buttons\.ts|size\.ts)$/ },
           ],
         },
         chunkFileNames: "assets/[name].js",

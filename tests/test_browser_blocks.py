@@ -99,6 +99,8 @@ def test_tabs_switch_and_theme_and_css_apply(page: Page) -> None:
     with serve(demo, theme="ocean", css="#first-panel { letter-spacing: 3px; }") as url:
         page.goto(url)
         expect(page.locator(".reblocks-app")).to_have_attribute("data-theme", "ocean")
+        # The theme's accent colours the selected tab: ocean's #0284c7, not the default theme's #f97316.
+        expect(page.get_by_role("tab", name="First")).to_have_css("color", "rgb(2, 132, 199)")
         first = page.locator("#first-panel")
         expect(first).to_be_visible()
         expect(first).to_have_css("letter-spacing", "3px")

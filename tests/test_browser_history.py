@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.conftest import serve
+from reblocks.renderer import AppOptions, make_app
+from reblocks.renderer.server import Server
+from tests.conftest import free_port, serve
 from tests.test_client import load_demo
 
 
@@ -61,15 +66,36 @@ def test_saved_chats_survive_reload_resume_and_delete(page: Page) -> None:
         expect(page.locator(".message")).to_have_count(0)
 
 
+@contextmanager
+def serve_side_by_side(apps: dict[str, gr.Blocks]) -> Iterator[str]:
+    """Serve each app under its own path of one server, so all share one origin; yields the server's URL."""
+    main = web.Application()
+    for path, demo in apps.items():
+        main.add_subapp(path, make_app(demo, AppOptions(root_path=path)))
+    server = Server(main, "127.0.0.1", free_port())
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
+
+
 def test_saved_chats_are_kept_per_app(page: Page) -> None:
-    first = gr.ChatInterface(echo, save_history=True, title="First app")
-    second = gr.ChatInterface(echo, save_history=True, title="Second app")
-    with serve(first) as first_url, serve(second) as second_url:
-        page.goto(first_url)
+    # One origin, hence one localStorage, and one title, hence one storage_key: only the page's path
+    # keeps the two apps' chats apart.
+    first = gr.ChatInterface(echo, save_history=True, title="Chat", description="The first app")
+    second = gr.ChatInterface(echo, save_history=True, title="Chat", description="The second app")
+    with serve_side_by_side({"/first": first, "/second": second}) as url:
+        page.goto(f"{url}/first/")
         send(page, "only in the first")
         expect(page.locator("li.saved-chat")).to_have_count(1)
-        page.goto(second_url)
+        page.goto(f"{url}/second/")
+        expect(page.get_by_text("The second app")).to_be_visible()
+        expect(page.locator(".saved-chats-empty")).to_be_visible()
         expect(page.locator("li.saved-chat")).to_have_count(0)
+        page.goto(f"{url}/first/")
+        expect(page.get_by_text("The first app")).to_be_visible()
+        expect(page.locator("li.saved-chat")).to_have_text(["only in the first"])
 
 
 def test_like_and_spam_flags_write_exactly_two_rows(page: Page, tmp_path: Path) -> None:

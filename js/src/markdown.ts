@@ -22,7 +22,7 @@ import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
-import "./chat/highlight.css";
+import "./ui/highlight.css";
 
 type Katex = typeof import("katex").default;
 

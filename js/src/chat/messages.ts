@@ -112,6 +112,11 @@ export function messageText(message: Message): string {
     .join("\n\n");
 }
 
+/** The text parts alone, as the editor shows them: an edit replaces them and keeps the files. */
+export function editableText(message: Message): string {
+  return message.content.flatMap((part) => (part.type === "text" ? [part.text] : [])).join("\n\n");
+}
+
 /** A message's content as event data: the text when it is only text, else the parts (Gradio's shape). */
 export function messagePayload(message: Message): string | Part[] {
   return message.content.every((part) => part.type === "text") ? messageText(message) : message.content;
@@ -126,10 +131,4 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes}m ${Math.round(seconds - minutes * 60)}s`;
-}
-
-/** A size prop (number = px, string = any CSS length) as a CSS value. */
-export function cssSize(size: number | string | null | undefined): string | undefined {
-  if (size == null || size === "") return undefined;
-  return typeof size === "number" ? `${size}px` : size;
 }

@@ -1,5 +1,7 @@
-// Block type (config.components[].type) → Svelte component, one file per Python class.
+// Block type (config.components[].type) → Svelte component, one file per Python class: the one map,
+// used by Block.svelte for blocks and by chat/MessageParts.svelte for components inside messages.
 // Components that pull in marked/highlight.js/KaTeX, and the media ones, load on first use, in their own chunks.
+// The eager ones share a chunk with the chat, whose CSS the page does not link: they keep theirs in styles.css.
 
 import type { Component } from "svelte";
 import Accordion from "./Accordion.svelte";
