@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import socket
+import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import msgspec
@@ -17,6 +21,8 @@ from reblocks.renderer import AppOptions, make_app
 from tests.browser import ARGS, CHROMIUM
 
 API = "/gradio_api"
+DEMOS = Path(__file__).parent.parent / "demos"
+BOX = "Type a message..."  # the chat's textbox placeholder
 # A slow CI machine should not fail a browser assertion that only waits for the page to catch up.
 expect.set_options(timeout=10_000)
 
@@ -35,6 +41,38 @@ def serve(demo: gr.Blocks, **options: Any) -> Iterator[str]:
         yield result.local_url
     finally:
         demo.close()
+
+
+def load_demo(name: str) -> ModuleType:
+    """Import a demo file as a fresh module (its `demo` object is built anew each time)."""
+    spec = importlib.util.spec_from_file_location(f"demo_{name}", DEMOS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of the demo named by the test's parameter, served for the test (slow demos sped up)."""
+    module = load_demo(request.param)
+    if hasattr(module, "sleep_time"):
+        module.sleep_time = 0.3
+    with serve(module.demo) as url:
+        yield url
+
+
+def send(page: Page, text: str, placeholder: str = BOX) -> None:
+    """Type a chat message and press Enter."""
+    box = page.get_by_placeholder(placeholder)
+    box.fill(text)
+    box.press("Enter")
+
+
+def assistant(page: Page) -> Any:
+    """The assistant's messages in the chat."""
+    return page.locator(".message[data-role=assistant]")
 
 
 async def make_client(demo: gr.Blocks, **options: Any) -> TestClient:

@@ -9,8 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 import reblocks as gr
 from tests.browser import record_values
-from tests.conftest import serve
-from tests.test_client import load_demo
+from tests.conftest import load_demo, serve
 
 
 @pytest.fixture(scope="module")

@@ -13,26 +13,7 @@ from playwright.sync_api import Page, expect
 
 import reblocks as gr
 from tests.browser import record_values
-from tests.conftest import serve
-from tests.test_client import load_demo
-
-BOX = "Type a message..."
-
-
-def send(page: Page, text: str, placeholder: str = BOX) -> None:
-    box = page.get_by_placeholder(placeholder)
-    box.fill(text)
-    box.press("Enter")
-
-
-def assistant(page: Page) -> Any:
-    return page.locator(".message[data-role=assistant]")
-
-
-@pytest.fixture
-def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    with serve(load_demo(request.param).demo) as url:
-        yield url
+from tests.conftest import BOX, assistant, load_demo, send, serve
 
 
 @pytest.mark.parametrize("demo_url", ["chat_random"], indirect=True)

@@ -12,17 +12,10 @@ from playwright.sync_api import Page, Playwright, expect
 
 import reblocks as gr
 from tests.browser import ARGS, CHROMIUM
-from tests.conftest import serve
-from tests.test_client import load_demo
+from tests.conftest import load_demo, serve
 from tests.test_files import PNG
 
 TONE = Path(__file__).parent.parent / "demos" / "assets" / "tone.wav"
-
-
-@pytest.fixture
-def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    with serve(load_demo(request.param).demo) as url:
-        yield url
 
 
 def paste_image(page: Page, name: str) -> None:

@@ -16,14 +16,7 @@ from playwright.sync_api import Page, expect
 import reblocks as gr
 from reblocks.renderer import AppOptions, make_app
 from reblocks.renderer.server import Server
-from tests.conftest import free_port, serve
-from tests.test_client import load_demo
-
-
-def send(page: Page, text: str) -> None:
-    box = page.get_by_placeholder("Type a message...")
-    box.fill(text)
-    box.press("Enter")
+from tests.conftest import free_port, load_demo, send, serve
 
 
 def echo(message: str, history: list[Any]) -> str:

@@ -8,8 +8,7 @@ import pytest
 from gradio_client import Client
 
 import reblocks as gr
-from tests.conftest import serve
-from tests.test_client import load_demo
+from tests.conftest import load_demo, serve
 
 
 @pytest.fixture(scope="module")

@@ -11,23 +11,7 @@ from gradio_client import Client
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.conftest import serve
-from tests.test_client import load_demo
-
-
-def send(page: Page, text: str) -> None:
-    box = page.get_by_placeholder("Type a message...")
-    box.fill(text)
-    box.press("Enter")
-
-
-@pytest.fixture
-def demo_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    module = load_demo(request.param)
-    if hasattr(module, "sleep_time"):
-        module.sleep_time = 0.3
-    with serve(module.demo) as url:
-        yield url
+from tests.conftest import load_demo, send, serve
 
 
 @pytest.mark.parametrize("demo_url", ["chat_thinking"], indirect=True)

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from tests.conftest import serve
-
-DEMOS = Path(__file__).parent.parent / "demos"
-
-
-def load_demo(name: str) -> ModuleType:
-    """Import a demo file as a fresh module (its `demo` object is built anew each time)."""
-    spec = importlib.util.spec_from_file_location(f"demo_{name}", DEMOS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
+from tests.conftest import load_demo, serve
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:

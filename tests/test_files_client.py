@@ -7,8 +7,7 @@ from pathlib import Path
 from gradio_client import Client, handle_file
 
 import reblocks as gr
-from tests.conftest import serve
-from tests.test_client import load_demo
+from tests.conftest import load_demo, serve
 
 TONE = Path(__file__).parent.parent / "demos" / "assets" / "tone.wav"
 

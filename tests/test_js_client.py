@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import serve
-from tests.test_client import load_demo
+from tests.conftest import load_demo, serve
 
 SCRIPT = Path(__file__).parent.parent / "js" / "scripts" / "call_endpoint.mjs"
 
