@@ -137,3 +137,4 @@ def test_in_the_browser(page: Page, url: str) -> None:
     expect(page.locator("#second")).to_be_visible()
     page.locator("#hide").click()
     expect(page.locator("#panel")).to_be_hidden()
+

@@ -526,3 +526,32 @@ async def test_the_legacy_file_route_serves_like_file_equals(client_factory: Any
         assert response.status == 200 and await response.read() == PNG, url
     for url in (f"{API}/file//etc/passwd", f"{API}/file/etc/passwd", f"{API}/file/{path}/../../../../etc/passwd"):
         assert (await client.get(url)).status in (403, 404), url
+
+
+async def test_a_call_left_running_after_cancel_changes_no_state(client_factory: Any) -> None:
+    release, started, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def count(seen: int):
+        try:
+            yield seen + 1
+            started.set()
+            release.wait(30)
+            yield seen + 100  # produced after the cancel: must not reach the session's State
+        finally:
+            finished.set()
+
+    def read(seen: int) -> int:
+        return seen
+
+    with gr.Blocks() as demo:
+        state, out = gr.State(0), gr.Number()
+        gr.Button().click(count, state, state, api_name="count")
+        gr.Button().click(read, state, out, api_name="read")
+    client = await client_factory(demo)
+    event_id = await _join(client, demo, "count", [None], "s")
+    assert await asyncio.to_thread(started.wait, 10)
+    await _cancel(client, demo, "count", event_id, "s")
+    release.set()
+    assert await asyncio.to_thread(finished.wait, 10)  # the step ran to its end, then the close
+    answer = await run_event(client, demo, "read", [None], session_hash="s")
+    assert answer[-2]["output"]["data"] == [1]

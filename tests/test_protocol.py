@@ -11,6 +11,7 @@ import msgspec
 import reblocks as gr
 from reblocks.renderer.app import SERVER
 from tests.conftest import API, fn_index, read_stream, run_event
+from tests.test_files import PNG
 
 
 def streaming_app(finished: threading.Event | None = None, started: threading.Event | None = None,
@@ -403,3 +404,32 @@ async def test_a_hostile_host_header_cannot_break_out_of_the_page(client_factory
     # In the inline JSON it stays a string (its "</" escaped); in attributes it is HTML-escaped.
     assert "alert(1)</script>" not in page
     assert 'src="http://x&quot;&gt;&lt;script&gt;' in page
+
+
+async def test_sync_functions_pre_and_postprocess_off_the_event_loop(client_factory: Any) -> None:
+    threads: dict[str, str] = {}
+
+    class Recorded(gr.Textbox):
+        def preprocess(self, payload: Any) -> Any:
+            threads["preprocess"] = threading.current_thread().name
+            return super().preprocess(payload)
+
+    class Figure:
+        """Draws like a matplotlib figure: slow work the loop must not do."""
+
+        def savefig(self, buffer: Any, **options: Any) -> None:
+            threads["postprocess"] = threading.current_thread().name
+            buffer.write(PNG)
+
+    def draw(text: str) -> Figure:
+        return Figure()
+
+    with gr.Blocks() as demo:
+        box = Recorded()
+        gr.Button().click(draw, box, gr.Plot(), api_name="draw")
+    client = await client_factory(demo)
+    completed = (await run_event(client, demo, "draw", ["x"]))[-2]
+    assert completed["output"]["data"][0]["type"] == "matplotlib"
+    loop_thread = threading.current_thread().name
+    assert threads["preprocess"] != loop_thread and threads["postprocess"] != loop_thread
+    assert threads["preprocess"].startswith("reblocks-worker")

@@ -55,9 +55,11 @@ class Event:
         self.request = request
         self.root = root
         self.task: asyncio.Task[None] | None = None
+        self.cancelled = False
 
     def cancel(self) -> None:
         """Stop the event: its task is cancelled and a running generator is closed."""
+        self.cancelled = True  # a call left running on its thread must not write State afterwards
         if self.task is not None and not self.task.done():
             self.task.cancel()
 
@@ -192,15 +194,16 @@ class Queue:
         try:
             await self.files.fetch_inputs([payload for block, payload in zip(dependency.inputs, event.request.data)
                                            if isinstance(block, Component) and block.has_files])
-            args = self._inputs(event)
+            fn = dependency.fn
+            assert fn is not None
+            prepare, finish = (lambda: self._inputs(event)), (lambda result: self._outputs(event, result))
             previous: list[Any] | None = None
             changed: list[int] = []
             if dependency.is_generator:
                 try:
                     # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
                     async with asyncio.timeout(dependency.time_limit):
-                        async for result in runner.iterate(dependency.fn, args, self.executor):  # type: ignore[arg-type]
-                            data, changed = self._outputs(event, result)
+                        async for data, changed in runner.iterate(fn, prepare, finish, self.executor):
                             await self.files.finish_all(data, event.root, self.executor)
                             snapshot = _encoded(dependency, data)
                             if previous is None or event.request.simple_format:  # /call streams whole values
@@ -217,8 +220,7 @@ class Queue:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
             else:
-                result = await runner.call(dependency.fn, args, self.executor)  # type: ignore[arg-type]
-                data, changed = self._outputs(event, result)
+                data, changed = await runner.call(fn, prepare, finish, self.executor)
                 await self.files.finish_all(data, event.root, self.executor)
                 _encoded(dependency, data)
         except Error as exc:
@@ -265,6 +267,10 @@ class Queue:
         return args
 
     def _outputs(self, event: Event, result: Any) -> tuple[list[Any], list[int]]:
+        """One value per output, postprocessed, and the ids of the States it wrote (on the worker thread
+        for sync functions)."""
+        if event.cancelled:
+            raise asyncio.CancelledError  # nobody waits for this result: it changes nothing
         dependency, session = event.dependency, event.session
         outputs = dependency.outputs
         values = _split(outputs, result)
