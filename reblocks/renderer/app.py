@@ -355,7 +355,7 @@ async def call(request: web.Request) -> web.Response:
     body = _decode_body(request, await request.read(), decode_call)
     dependency = server.endpoint(request.match_info["api_name"])
     data = body.data
-    shown = [block for block in dependency.inputs if not getattr(block, "skip_api", False)]
+    shown = [block for block in dependency.inputs if not block.skip_api]
     if len(data) != len(dependency.inputs) and len(data) == len(shown):
         given = iter(data)
         data = [next(given) if block in shown else None for block in dependency.inputs]
