@@ -7,7 +7,9 @@ import inspect
 import itertools
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+
+import msgspec
 
 from reblocks.blocks.arguments import accepted_keywords
 from reblocks.blocks.gradio_names import GRADIO_PARAMETERS
@@ -62,20 +64,36 @@ def _keywords(cls: type[Block]) -> frozenset[str]:
 
 def _record_explicit_args(init: Any) -> Any:
     """Wrap `__init__` so the outermost call sorts its keywords (see `accepted_keywords`) and the instance
-    knows which arguments its caller set (updates send only those)."""
+    knows which arguments its caller set (updates send only those), and set the props before `__init__`
+    runs (it then only transforms what needs it): the outermost call sets each from its argument or the
+    `Props` default, an inner one (a subclass's `super().__init__`) those it passes."""
     signature = inspect.signature(init)
 
     @functools.wraps(init)
     def wrapper(self: Block, *args: Any, **kwargs: Any) -> None:
-        if "_explicit" not in self.__dict__:
-            cls = type(self)
+        cls = type(self)
+        outermost = "_explicit" not in self.__dict__
+        if outermost:
             kwargs = accepted_keywords(cls.__name__, _gradio_name(cls), kwargs, cls.KEYWORDS, stacklevel=2)
-            bound = signature.bind(self, *args, **kwargs)
-            # **kwargs binds as one dict: take the keywords themselves, then what came by position.
-            self._explicit = frozenset(kwargs) | frozenset(list(bound.arguments)[1:1 + len(args)])
+        bound = signature.bind(self, *args, **kwargs)
+        # **kwargs binds as one dict: take the keywords themselves, then what came by position.
+        given = {**kwargs, **{name: bound.arguments[name] for name in list(bound.arguments)[1:1 + len(args)]}}
+        props = {name: given[name] for name in cls.PROP_NAMES if name in given}
+        if outermost:
+            self._explicit = frozenset(given)
+            props = msgspec.structs.asdict(cls.Props(**props))
+        for name, value in props.items():
+            setattr(self, name, value)
         init(self, *args, **kwargs)
 
     return wrapper
+
+
+def _prop_names(props: type[msgspec.Struct]) -> tuple[str, ...]:
+    """The fields of `props` in the order its classes declare them, bases first (msgspec puts
+    keyword-only fields in an order of its own)."""
+    declared = (name for klass in reversed(props.__mro__) for name in inspect.get_annotations(klass))
+    return tuple(dict.fromkeys(declared))
 
 
 def current_root() -> Blocks:
@@ -112,25 +130,40 @@ class EventListener:
 
 
 class Block:
-    """A node of the app: an integer id, props sent to the browser, and a parent in the tree."""
+    """A node of the app: an integer id, props sent to the browser, and a parent in the tree.
+
+    A block class declares its props once, as its nested `Props` (extending its base's). The outermost
+    constructor sets each prop from the argument of the same name, or the `Props` default; a prop a
+    subclass's constructor does not take keeps the default of the class that declares it."""
+
+    class Props(msgspec.Struct, kw_only=True):
+        """The props every block sends to the browser."""
+
+        visible: bool | Literal["hidden"] = True
+        """Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners."""
+        elem_id: str | None = None
+        """The HTML id of the block's element, for custom CSS and JS."""
+        elem_classes: list[str] | None = None
+        """HTML classes of the block's element, for custom CSS (the constructor takes one as a string)."""
+        key: int | str | None = None
+        """Identifies the block across `@render` re-runs, so it keeps its value."""
 
     TYPE: ClassVar[str] = "block"
-    PROPS: ClassVar[tuple[str, ...]] = ("visible", "elem_id", "elem_classes", "key")
     EVENTS: ClassVar[tuple[str, ...]] = ()
     UNSUPPORTED: ClassVar[tuple[str, ...]] = ()
     """Gradio parameters the constructor takes, its own or its base's, that this class does not act on
     yet: passing one warns, and the default is used."""
     skip_api: ClassVar[bool] = True
     """Whether the API leaves this block out: a layout has no value to send or receive."""
-    ALL_PROPS: ClassVar[tuple[str, ...]] = ()
+    PROP_NAMES: ClassVar[tuple[str, ...]] = _prop_names(Props)
+    """The fields of `Props`: what the config sends for this block, by their Python names."""
     KEYWORDS: ClassVar[frozenset[str]] = frozenset()
     """The keywords the constructor takes (derived, see `_keywords`)."""
     _explicit: frozenset[str]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        names = (p for klass in reversed(cls.__mro__) for p in vars(klass).get("PROPS", ()))
-        cls.ALL_PROPS = tuple(dict.fromkeys(names))
+        cls.PROP_NAMES = _prop_names(cls.Props)
         for event in cls.EVENTS:
             if event not in vars(cls) and not isinstance(getattr(cls, event, None), EventListener):
                 setattr(cls, event, EventListener(event))
@@ -141,17 +174,14 @@ class Block:
     def __init__(
         self,
         *,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
     ) -> None:
         self.id = next(_ids)
-        self.visible = visible
-        self.elem_id = elem_id
         self.elem_classes = [elem_classes] if isinstance(elem_classes, str) else list(elem_classes or [])
-        self.key = key
         self.parent: BlockContext | None = None
         if render:
             self.render()
@@ -172,12 +202,15 @@ class Block:
         return self
 
     if TYPE_CHECKING:
-        # Listener methods (`click`, `change`, ...) are generated from EVENTS by __init_subclass__.
+        # Listener methods (`click`, `change`, ...) are generated from EVENTS by __init_subclass__, and
+        # props are set from `Props` by the constructor: to a type checker, both are dynamic attributes.
         def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def get_props(self) -> dict[str, Any]:
         """The props the browser receives for this block, by their Python names."""
-        return {name: getattr(self, name) for name in self.ALL_PROPS}
+        return {name: getattr(self, name) for name in self.PROP_NAMES}
 
     def config_entry(self, written_only: bool) -> ComponentEntry:
         """This block's entry in the config. `written_only`: listeners write it and none reads it
@@ -204,7 +237,8 @@ class Block:
         """This block, returned from a function, as an update of the one on the page: the props its
         constructor was given, and only those (`gr.Tabs(selected=1)` changes the selected tab)."""
         explicit: frozenset[str] = getattr(self, "_explicit", frozenset())
-        return {"__type__": "update", **{name: getattr(self, name) for name in self.ALL_PROPS if name in explicit}}
+        return {"__type__": "update",
+                **{name: getattr(self, name) for name in self.PROP_NAMES if name in explicit}}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id})"

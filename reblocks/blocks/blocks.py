@@ -38,8 +38,11 @@ def event_data_parameter(fn: Callable[..., Any]) -> tuple[int, type[EventData]] 
 class Blocks(BlockContext):
     """The app: open it with `with gr.Blocks() as demo:`, add blocks and listeners, then launch."""
 
+    class Props(BlockContext.Props):
+        scale: int = 1
+        """Derived: a nested Blocks grows like a Column of scale 1 (the constructor takes no scale)."""
+
     TYPE = "column"
-    PROPS = ("scale",)
 
     def __init__(
         self,
@@ -63,7 +66,6 @@ class Blocks(BlockContext):
         self.head = head
         self.fill_height = fill_height
         self.fill_width = fill_width
-        self.scale = 1
         self.show_error = False
         self.max_file_size: int | None = None
         self.default_concurrency_limit: int | None = 1

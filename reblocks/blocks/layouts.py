@@ -12,14 +12,21 @@ __all__ = ["Accordion", "Column", "Group", "Row", "Tab", "TabItem", "Tabs"]
 class Row(BlockContext):
     """Children side by side, wrapping on narrow screens."""
 
+    class Props(BlockContext.Props):
+        variant: Literal["default", "panel", "compact"] = "default"
+        """"panel" draws a background behind the children; "compact" removes the gaps between them."""
+        equal_height: bool = False
+        """Whether every child is stretched to the height of the tallest."""
+        scale: int | None = None
+        """With `fill_height`, a row of scale 1 or more takes the free height and stretches its columns."""
+
     TYPE = "row"
-    PROPS = ("variant", "equal_height", "scale")
 
     def __init__(
         self,
         *,
         variant: Literal["default", "panel", "compact"] = "default",
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
@@ -27,17 +34,21 @@ class Row(BlockContext):
         scale: int | None = None,
         key: int | str | None = None,
     ) -> None:
-        self.variant = variant
-        self.equal_height = equal_height
-        self.scale = scale
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
 
 class Column(BlockContext):
     """Children stacked vertically; `scale` and `min_width` size it inside a Row."""
 
+    class Props(BlockContext.Props):
+        scale: int = 1
+        """The column's width relative to its siblings in a Row."""
+        min_width: int = 320
+        """The narrowest the column gets, in pixels; a Row wraps rather than squeeze it further."""
+        variant: Literal["default", "panel", "compact"] = "default"
+        """"panel" draws a background behind the children; "compact" removes the gaps between them."""
+
     TYPE = "column"
-    PROPS = ("scale", "min_width", "variant")
 
     def __init__(
         self,
@@ -45,16 +56,13 @@ class Column(BlockContext):
         scale: int = 1,
         min_width: int = 320,
         variant: Literal["default", "panel", "compact"] = "default",
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
     ) -> None:
-        self.scale = scale
-        self.min_width = min_width
-        self.variant = variant
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
 
 class Group(BlockContext):
@@ -62,56 +70,68 @@ class Group(BlockContext):
 
     TYPE = "group"
 
-    def __init__(self, *, visible: bool = True, elem_id: str | None = None,
+    def __init__(self, *, visible: bool | Literal["hidden"] = True, elem_id: str | None = None,
                  elem_classes: list[str] | str | None = None, render: bool = True,
                  key: int | str | None = None) -> None:
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
 
 class Accordion(BlockContext):
     """A labelled section the user can open and close."""
 
+    class Props(BlockContext.Props):
+        label: str | None = None
+        """The text of the header the user clicks to open or close the section."""
+        open: bool = True
+        """Whether the section starts open; the browser keeps the user's choice here."""
+
     TYPE = "accordion"
-    PROPS = ("label", "open")
     EVENTS = ("expand", "collapse")
 
-    def __init__(self, label: str | None = None, *, open: bool = True, visible: bool = True,  # noqa: A002
-                 elem_id: str | None = None, elem_classes: list[str] | str | None = None,
-                 render: bool = True, key: int | str | None = None) -> None:
-        self.label = label
-        self.open = open
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+    def __init__(self, label: str | None = None, *, open: bool = True,  # noqa: A002
+                 visible: bool | Literal["hidden"] = True, elem_id: str | None = None,
+                 elem_classes: list[str] | str | None = None, render: bool = True,
+                 key: int | str | None = None) -> None:
+        super().__init__(elem_classes=elem_classes, render=render)
 
 
 class Tabs(BlockContext):
     """A strip of tabs, one `Tab` shown at a time."""
 
+    class Props(BlockContext.Props):
+        selected: int | str | None = None
+        """The `id` of the Tab shown; None: the first visible one."""
+
     TYPE = "tabs"
-    PROPS = ("selected",)
     EVENTS = ("change", "select")
 
-    def __init__(self, *, selected: int | str | None = None, visible: bool = True,
+    def __init__(self, *, selected: int | str | None = None, visible: bool | Literal["hidden"] = True,
                  elem_id: str | None = None, elem_classes: list[str] | str | None = None,
                  render: bool = True, key: int | str | None = None) -> None:
-        self.selected = selected
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
 
 class Tab(BlockContext):
     """One tab's content; opens a `Tabs` around itself when not already inside one."""
 
+    class Props(BlockContext.Props):
+        label: str | None = None
+        """The text of the tab's button."""
+        id: int | str | None = None
+        """What `Tabs(selected=...)` names this tab by; the browser gets the block's id when None."""
+        interactive: bool = True
+        """Whether the user can select the tab."""
+
     TYPE = "tabitem"
-    PROPS = ("label", "id", "interactive")
     EVENTS = ("select",)
 
-    def __init__(self, label: str | None = None, visible: bool = True, interactive: bool = True, *,
-                 id: int | str | None = None, elem_id: str | None = None,  # noqa: A002
-                 elem_classes: list[str] | str | None = None, render: bool = True,
-                 key: int | str | None = None) -> None:
-        self.label = label
-        self.interactive = interactive
+    def __init__(self, label: str | None = None, visible: bool | Literal["hidden"] = True,
+                 interactive: bool = True, *, id: int | str | None = None,  # noqa: A002
+                 elem_id: str | None = None, elem_classes: list[str] | str | None = None,
+                 render: bool = True, key: int | str | None = None) -> None:
+        # Not `self.id`, the block's own id: Block.__init__ sets that after the props.
         self._tab_id = id
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
     def get_props(self) -> dict[str, Any]:
         props = super().get_props()

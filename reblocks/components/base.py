@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import msgspec
 
@@ -21,8 +21,22 @@ def update(**props: Any) -> Update:
 class Component(Block):
     """A leaf block with a value; `preprocess` feeds the user's function, `postprocess` the browser."""
 
-    PROPS: ClassVar[tuple[str, ...]] = ("label", "show_label", "info", "interactive", "scale", "min_width",
-                                        "container")
+    class Props(Block.Props):
+        label: str | None = None
+        """The component's name, shown above it and used by the API page."""
+        show_label: bool | None = None
+        """Whether the label is drawn; None leaves it to the component."""
+        info: str | None = None
+        """A line of help shown under the label."""
+        interactive: bool | None = None
+        """Whether the user can edit the value; None: editable unless only listeners write it."""
+        scale: int | None = None
+        """The component's width relative to its siblings in a Row (or height with `fill_height`)."""
+        min_width: int | None = 160
+        """The narrowest the component gets in a Row, in pixels."""
+        container: bool = True
+        """Whether the component is drawn in a bordered box."""
+
     payload: ClassVar[Any] = Any
     """The type a payload from the client must have; join requests are checked against it."""
     python_type: str = "Any"
@@ -44,21 +58,14 @@ class Component(Block):
         scale: int | None = None,
         min_width: int = 160,
         interactive: bool | None = None,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
     ) -> None:
         self.value = value
-        self.label = label
-        self.info = info
-        self.show_label = show_label
-        self.container = container
-        self.scale = scale
-        self.min_width = min_width
-        self.interactive = interactive
-        super().__init__(visible=visible, elem_id=elem_id, elem_classes=elem_classes, render=render, key=key)
+        super().__init__(elem_classes=elem_classes, render=render)
 
     def initial_value(self) -> Any:
         """The value a new page starts with: `value`, called first when it is a function."""

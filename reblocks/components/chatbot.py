@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
 
 from reblocks.components.base import Component
+from reblocks.components.display import LatexDelimiter
 from reblocks.components.files import file_data, is_file_data
+from reblocks.wire import FileData
 
-__all__ = ["ChatMessage", "Chatbot", "FileDataDict", "Message", "MessageDict", "MetadataDict", "OptionDict",
-           "normalise_message", "text_part"]
+__all__ = ["ChatMessage", "Chatbot", "ExampleMessage", "FileDataDict", "Message", "MessageDict", "MetadataDict",
+           "OptionDict", "normalise_message", "text_part"]
 
 Message = dict[str, Any]
 
@@ -63,6 +65,15 @@ class MessageDict(TypedDict):
     role: Literal["user", "assistant", "system"]
     metadata: NotRequired[MetadataDict]
     options: NotRequired[list[OptionDict]]
+
+
+class ExampleMessage(TypedDict):
+    """An example an empty chat shows: clicking it sends its text and files."""
+
+    text: str
+    display_text: NotRequired[str]
+    icon: NotRequired[FileData]
+    files: NotRequired[list[FileData]]
 
 
 def text_part(text: str) -> dict[str, Any]:
@@ -134,11 +145,46 @@ def normalise_message(message: Any, role: str | None = None) -> Message | None:
 class Chatbot(Component):
     """A conversation: each message a role, content parts (text as Markdown, files, components)."""
 
+    class Props(Component.Props):
+        height: int | str | None = 400
+        """The height of the conversation (pixels, or a CSS length); it scrolls inside."""
+        min_height: int | str | None = None
+        """The least height of the conversation (pixels, or a CSS length)."""
+        max_height: int | str | None = None
+        """The greatest height of the conversation (pixels, or a CSS length)."""
+        placeholder: str | None = None
+        """Markdown shown while the conversation is empty."""
+        examples: list[ExampleMessage] | None = None
+        """Messages offered while the conversation is empty; a click fires `example_select`."""
+        editable: Literal["user", "all"] | None = None
+        """Whose messages the user may edit: "user" (their own), "all", or None for none."""
+        show_copy_button: bool | None = None
+        """Whether messages have a copy button; None: as `buttons` says, or shown when it says nothing."""
+        buttons: list[Any] | None = None
+        """The buttons to show, as Gradio 6 lists them ("copy", ...)."""
+        autoscroll: bool = True
+        """Whether the conversation follows new messages down to the end."""
+        rtl: bool = False
+        """Whether the text runs right to left."""
+        latex_delimiters: list[LatexDelimiter] | None = None
+        """Where LaTeX starts and ends; None: `$$` and `$` (the browser gets that list)."""
+        sanitize_html: bool = True
+        """Whether HTML in messages is sanitised (scripts and event handlers removed)."""
+        line_breaks: bool = True
+        """Whether a single newline in a message breaks the line."""
+        render_markdown: bool = True
+        """Whether messages are rendered as Markdown rather than shown as plain text."""
+        avatar_images: list[FileData | None] | None = None
+        """The user's and the assistant's avatars; the constructor takes two paths or URLs."""
+        group_consecutive_messages: bool = True
+        """Whether consecutive messages of one role share a bubble group."""
+        like_user_message: bool = False
+        """Whether the user's own messages can be liked too."""
+        feedback_options: Sequence[str] | None = ("Like", "Dislike")
+        """The feedback offered on answers: "Like" and "Dislike" are thumbs, others go in a menu; None (or
+        empty): both thumbs."""
+
     TYPE = "chatbot"
-    PROPS = ("height", "min_height", "max_height", "placeholder", "examples", "editable",
-             "show_copy_button", "buttons", "autoscroll", "rtl", "latex_delimiters", "sanitize_html",
-             "line_breaks", "render_markdown", "avatar_images", "group_consecutive_messages",
-             "like_user_message", "feedback_options")
     EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
               "clear", "copy", "edit")
     payload = list[dict[str, Any]] | None
@@ -157,13 +203,13 @@ class Chatbot(Component):
         min_height: int | str | None = None,
         max_height: int | str | None = None,
         placeholder: str | None = None,
-        examples: list[dict[str, Any]] | None = None,
+        examples: list[ExampleMessage] | None = None,
         editable: Literal["user", "all"] | None = None,
         show_copy_button: bool | None = None,
         buttons: list[Any] | None = None,
         autoscroll: bool = True,
         rtl: bool = False,
-        latex_delimiters: list[dict[str, Any]] | None = None,
+        latex_delimiters: list[LatexDelimiter] | None = None,
         sanitize_html: bool = True,
         line_breaks: bool = True,
         render_markdown: bool = True,
@@ -175,30 +221,15 @@ class Chatbot(Component):
     ) -> None:
         if type != "messages":
             raise ValueError("Chatbot supports only type='messages' (Gradio 6 removed 'tuples')")
-        self.height = height
-        self.min_height = min_height
-        self.max_height = max_height
-        self.placeholder = placeholder
-        self.examples = examples
-        self.editable = editable
-        self.show_copy_button = show_copy_button
-        self.buttons = buttons
-        self.autoscroll = autoscroll
-        self.rtl = rtl
         self.latex_delimiters = latex_delimiters or [
             {"left": "$$", "right": "$$", "display": True},
             {"left": "$", "right": "$", "display": False},
         ]
-        self.sanitize_html = sanitize_html
-        self.line_breaks = line_breaks
-        self.render_markdown = render_markdown
         # As FileData, so the server serves local images from its cache (a bare path would 404).
         self.avatar_images = None if avatar_images is None else [
             None if image is None else file_data(image) for image in avatar_images]
-        self.group_consecutive_messages = group_consecutive_messages
-        self.like_user_message = like_user_message
         self.feedback_options = list(feedback_options) if feedback_options else None
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[Message]:
         if payload is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from reblocks.components.base import FormComponent
 
@@ -36,7 +36,7 @@ class Checkbox(FormComponent):
     example_value = True
 
     def __init__(self, value: bool | Any = False, *, label: str | None = None, **kwargs: Any) -> None:
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> bool:
         return bool(value)
@@ -45,7 +45,10 @@ class Checkbox(FormComponent):
 class _Choices(FormComponent):
     """What Radio and Dropdown share: choices as (label, value) pairs and `type` value or index."""
 
-    PROPS: ClassVar[tuple[str, ...]] = ("choices",)
+    class Props(FormComponent.Props):
+        choices: list[tuple[str, Choice]] | None = None
+        """The options as (label, value) pairs; the constructor also takes plain values."""
+
     EVENTS = ("change", "input", "select", "focus", "blur")
 
     def _set_choices(self, choices: Sequence[Any] | None, type: str) -> None:  # noqa: A002
@@ -80,7 +83,7 @@ class Radio(_Choices):
                  type: Literal["value", "index"] = "value", label: str | None = None,  # noqa: A002
                  **kwargs: Any) -> None:
         self._set_choices(choices, type)
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Choice | None) -> Any:
         return None if payload is None else self._checked(payload)
@@ -89,8 +92,15 @@ class Radio(_Choices):
 class Dropdown(_Choices):
     """A drop-down list: one choice, or several with `multiselect=True`."""
 
+    class Props(_Choices.Props):
+        multiselect: bool | None = None
+        """Whether several choices may be selected; the value is then a list."""
+        max_choices: int | None = None
+        """With `multiselect`, the most choices that may be selected."""
+        allow_custom_value: bool = False
+        """Whether the user may type a value that is not one of the choices."""
+
     TYPE = "dropdown"
-    PROPS = ("multiselect", "max_choices", "allow_custom_value")
     payload = Choice | list[Choice] | None
 
     def __init__(self, choices: Sequence[Any] | None = None, *, value: Any = None,
@@ -99,11 +109,9 @@ class Dropdown(_Choices):
                  label: str | None = None, **kwargs: Any) -> None:
         self.multiselect = bool(multiselect)
         self._set_choices(choices, type)
-        self.allow_custom_value = allow_custom_value
-        self.max_choices = max_choices
         if value is None and not self.multiselect and self.choices:
             value = self.choices[0][1]
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: Choice | list[Choice] | None) -> Any:
         if payload is None:

@@ -13,8 +13,13 @@ __all__ = ["Dataset"]
 class Dataset(Component):
     """A table of `samples` for `components`; clicking a row makes its index the value."""
 
+    class Props(Component.Props):
+        samples: list[list[Any]] | None = None
+        """The rows, one value per component in each."""
+        headers: list[str] | None = None
+        """The column titles; None: the components' labels."""
+
     TYPE = "dataset"
-    PROPS = ("samples", "headers")
     EVENTS = ("click", "select")
     payload = int | None
     python_type = "int"
@@ -30,7 +35,7 @@ class Dataset(Component):
         self.headers = headers if headers is not None else [
             component.label or "" for component in self.components]
         self.type = type
-        super().__init__(None, label=label, **kwargs)
+        super().__init__(None, **kwargs)
 
     def preprocess(self, payload: int | None) -> Any:
         if payload is None:

@@ -3,20 +3,41 @@
 from __future__ import annotations
 
 import inspect
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import msgspec
 
 from reblocks.components.base import Component
 
-__all__ = ["HTML", "JSON", "Button", "Code", "Markdown"]
+__all__ = ["HTML", "JSON", "Button", "Code", "LatexDelimiter", "Markdown"]
+
+
+class LatexDelimiter(TypedDict):
+    """Where LaTeX starts and ends in Markdown text, and whether it is shown as a block."""
+
+    left: str
+    right: str
+    display: bool
 
 
 class Button(Component):
     """A button whose value is its label; `click` is its event."""
 
+    class Props(Component.Props):
+        interactive: bool = True
+        """Whether the button can be clicked."""
+        min_width: int | None = None
+        """The narrowest the button gets in a Row, in pixels; None: as wide as its text."""
+        variant: Literal["primary", "secondary", "stop", "huggingface"] = "secondary"
+        """The button's colours: "primary" stands out, "stop" warns."""
+        size: Literal["sm", "md", "lg"] = "lg"
+        """The button's size."""
+        icon: str | None = None
+        """An image drawn before the text: a URL, or a path the server serves."""
+        link: str | None = None
+        """A URL the button opens in a new tab when clicked (it still fires `click`)."""
+
     TYPE = "button"
-    PROPS = ("variant", "size", "icon", "link")
     EVENTS = ("click",)
     payload = str | None
     python_type = "str"
@@ -27,19 +48,29 @@ class Button(Component):
                  "huggingface"] = "secondary", size: Literal["sm", "md", "lg"] = "lg",
                  icon: str | None = None, link: str | None = None, min_width: int | None = None,
                  interactive: bool = True, **kwargs: Any) -> None:
-        self.variant = variant
-        self.size = size
-        self.icon = icon
-        self.link = link
-        super().__init__(value, min_width=min_width, interactive=interactive,  # type: ignore[arg-type]
-                         **kwargs)
+        super().__init__(value, **kwargs)
 
 
 class Markdown(Component):
     """Markdown text, rendered and sanitised in the browser, with code highlighting and LaTeX."""
 
+    class Props(Component.Props):
+        rtl: bool = False
+        """Whether the text runs right to left."""
+        latex_delimiters: list[LatexDelimiter] | None = None
+        """Where LaTeX starts and ends; None: `$$` only (the browser gets that list)."""
+        sanitize_html: bool = True
+        """Whether HTML in the text is sanitised (scripts and event handlers removed)."""
+        line_breaks: bool = False
+        """Whether a single newline breaks the line, as in chat messages."""
+        height: int | str | None = None
+        """The height of the box (pixels, or a CSS length); the text scrolls inside it."""
+        max_height: int | str | None = None
+        """The most the box grows to (pixels, or a CSS length) before the text scrolls."""
+        min_height: int | str | None = None
+        """The least height of the box (pixels, or a CSS length)."""
+
     TYPE = "markdown"
-    PROPS = ("rtl", "latex_delimiters", "sanitize_html", "line_breaks", "height", "max_height", "min_height")
     EVENTS = ("change", "copy")
     payload = str | None
     python_type = "str"
@@ -47,18 +78,12 @@ class Markdown(Component):
     example_value = "# Hello!"
 
     def __init__(self, value: str | Any = "", *, label: str | None = None, rtl: bool = False,
-                 latex_delimiters: list[dict[str, Any]] | None = None, sanitize_html: bool = True,
+                 latex_delimiters: list[LatexDelimiter] | None = None, sanitize_html: bool = True,
                  line_breaks: bool = False, height: int | str | None = None,
                  max_height: int | str | None = None, min_height: int | str | None = None,
                  **kwargs: Any) -> None:
-        self.rtl = rtl
         self.latex_delimiters = latex_delimiters or [{"left": "$$", "right": "$$", "display": True}]
-        self.sanitize_html = sanitize_html
-        self.line_breaks = line_breaks
-        self.height = height
-        self.max_height = max_height
-        self.min_height = min_height
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else inspect.cleandoc(str(value))
@@ -67,8 +92,13 @@ class Markdown(Component):
 class HTML(Component):
     """Raw HTML, sanitised in the browser before it is shown."""
 
+    class Props(Component.Props):
+        min_height: int | None = None
+        """The least height of the block, in pixels."""
+        max_height: int | None = None
+        """The most the block grows to, in pixels, before its content scrolls."""
+
     TYPE = "html"
-    PROPS = ("min_height", "max_height")
     EVENTS = ("change", "click")
     payload = str | None
     python_type = "str"
@@ -77,16 +107,23 @@ class HTML(Component):
 
     def __init__(self, value: str | Any = "", *, label: str | None = None,
                  min_height: int | None = None, max_height: int | None = None, **kwargs: Any) -> None:
-        self.min_height = min_height
-        self.max_height = max_height
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
 
 class Code(Component):
     """Source code with syntax highlighting in `language`; editable when interactive."""
 
+    class Props(Component.Props):
+        language: str | None = None
+        """The language the code is highlighted as; None: plain text."""
+        lines: int = 5
+        """The least height of the editor, in lines."""
+        max_lines: int | None = None
+        """The most lines the editor grows to before it scrolls."""
+        wrap_lines: bool = False
+        """Whether long lines wrap rather than scroll sideways."""
+
     TYPE = "code"
-    PROPS = ("language", "lines", "max_lines", "wrap_lines")
     EVENTS = ("change", "input", "focus", "blur")
     payload = str | None
     python_type = "str"
@@ -96,11 +133,7 @@ class Code(Component):
     def __init__(self, value: str | Any | None = None, language: str | None = None, *,
                  lines: int = 5, max_lines: int | None = None, label: str | None = None,
                  wrap_lines: bool = False, **kwargs: Any) -> None:
-        self.language = language
-        self.lines = lines
-        self.max_lines = max_lines
-        self.wrap_lines = wrap_lines
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else str(value)
@@ -109,8 +142,15 @@ class Code(Component):
 class JSON(Component):
     """Any JSON value, pretty-printed; a string is parsed as JSON first."""
 
+    class Props(Component.Props):
+        height: int | str | None = None
+        """The height of the box (pixels, or a CSS length); the tree scrolls inside it."""
+        max_height: int | str | None = 500
+        """The most the box grows to (pixels, or a CSS length) before the tree scrolls."""
+        open: bool = False
+        """Whether every level starts expanded; otherwise the first two do."""
+
     TYPE = "json"
-    PROPS = ("height", "max_height", "open")
     EVENTS = ("change",)
     python_type = "Dict[Any, Any] | List[Any] | str | float | bool | None"
     api_schema = {"type": {}, "description": "any valid json"}
@@ -119,10 +159,7 @@ class JSON(Component):
     def __init__(self, value: Any = None, *, label: str | None = None,
                  height: int | str | None = None, max_height: int | str | None = 500,
                  open: bool = False, **kwargs: Any) -> None:  # noqa: A002
-        self.height = height
-        self.max_height = max_height
-        self.open = open
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> Any:
         if isinstance(value, str):

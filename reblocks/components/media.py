@@ -18,6 +18,7 @@ from reblocks.errors import Error
 __all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video"]
 
 FileValue = str | os.PathLike[str] | None
+ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
 
 
 class GalleryItem(TypedDict, total=False):
@@ -58,11 +59,31 @@ class _FileComponent(Component):
         return None if value is None else file_data(value)
 
 
-class Image(_FileComponent):
+class _SingleFile(_FileComponent):
+    """What Image, Audio and Video share: one file, the sources it may come from, a download button."""
+
+    class Props(_FileComponent.Props):
+        sources: Sequence[str] = ()
+        """Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam"."""
+        show_download_button: bool | None = None
+        """Whether a download button is shown; None: as `buttons` says, or shown when it says nothing."""
+        buttons: list[Any] | None = None
+        """The corner buttons to show, as Gradio 6 lists them ("download", ...)."""
+
+
+class Image(_SingleFile):
     """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
 
+    class Props(_SingleFile.Props):
+        sources: Sequence[str] = ("upload", "clipboard")
+        height: int | str | None = None
+        """The height of the image box (pixels, or a CSS length)."""
+        width: int | str | None = None
+        """The width of the image box (pixels, or a CSS length)."""
+        image_mode: str | None = "RGB"
+        """The PIL mode an uploaded image is converted to before the function gets it; None: as is."""
+
     TYPE = "image"
-    PROPS = ("height", "width", "sources", "show_download_button", "buttons", "image_mode")
     EVENTS = ("change", "upload", "clear", "select", "input")
 
     def __init__(self, value: Any = None, *, height: int | str | None = None,
@@ -71,13 +92,9 @@ class Image(_FileComponent):
                  type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
                  label: str | None = None, show_download_button: bool | None = None,
                  buttons: list[Any] | None = None, **kwargs: Any) -> None:
-        self.height, self.width = height, width
-        self.image_mode = image_mode
         self.sources = list(sources)
         self.type = type
-        self.show_download_button = show_download_button
-        self.buttons = buttons
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
         path = file_path(payload)
@@ -141,11 +158,17 @@ def _write_wav(rate: int, samples: Any) -> Path:
     return path
 
 
-class Audio(_FileComponent):
+class Audio(_SingleFile):
     """Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples)."""
 
+    class Props(_SingleFile.Props):
+        sources: Sequence[str] = ("upload", "microphone")
+        autoplay: bool = False
+        """Whether the audio starts playing when it is shown."""
+        loop: bool = False
+        """Whether the audio starts again when it ends."""
+
     TYPE = "audio"
-    PROPS = ("sources", "autoplay", "loop", "show_download_button", "buttons")
     EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "start_recording", "stop_recording",
               "input")
 
@@ -155,10 +178,7 @@ class Audio(_FileComponent):
                  buttons: list[Any] | None = None, **kwargs: Any) -> None:
         self.sources = list(sources)
         self.type = type
-        self.autoplay, self.loop = autoplay, loop
-        self.show_download_button = show_download_button
-        self.buttons = buttons
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
         path = file_path(payload)
@@ -178,11 +198,21 @@ class Audio(_FileComponent):
         return super().postprocess(value)
 
 
-class Video(_FileComponent):
+class Video(_SingleFile):
     """A video file, uploaded or returned as a path or URL."""
 
+    class Props(_SingleFile.Props):
+        sources: Sequence[str] = ("upload",)
+        autoplay: bool = False
+        """Whether the video starts playing, muted, when it is shown."""
+        loop: bool = False
+        """Whether the video starts again when it ends."""
+        height: int | str | None = None
+        """The height of the video box (pixels, or a CSS length)."""
+        width: int | str | None = None
+        """The width of the video box (pixels, or a CSS length)."""
+
     TYPE = "video"
-    PROPS = ("sources", "autoplay", "loop", "height", "width", "show_download_button", "buttons")
     EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "end")
 
     def __init__(self, value: FileValue = None, *, sources: Sequence[str] = ("upload",),
@@ -191,11 +221,7 @@ class Video(_FileComponent):
                  show_download_button: bool | None = None, buttons: list[Any] | None = None,
                  **kwargs: Any) -> None:
         self.sources = list(sources)
-        self.height, self.width = height, width
-        self.autoplay, self.loop = autoplay, loop
-        self.show_download_button = show_download_button
-        self.buttons = buttons
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> str | None:
         return file_path(payload)
@@ -204,8 +230,16 @@ class Video(_FileComponent):
 class File(_FileComponent):
     """One or more files of any type; `file_types` limits what is accepted (checked on both sides)."""
 
+    class Props(_FileComponent.Props):
+        file_count: Literal["single", "multiple", "directory"] = "single"
+        """How many files the user may give: one, several, or a folder's worth."""
+        file_types: list[str] | None = None
+        """The files accepted: extensions (".pdf"), MIME types ("image/*") or "image", "audio", "video",
+        "text"; None: any."""
+        height: int | str | None = None
+        """The most the file list grows to (pixels, or a CSS length) before it scrolls."""
+
     TYPE = "file"
-    PROPS = ("file_count", "file_types", "height")
     EVENTS = ("change", "select", "clear", "upload", "delete", "download")
     payload = FileDataPayload | list[FileDataPayload] | None
 
@@ -213,11 +247,8 @@ class File(_FileComponent):
                  file_types: list[str] | None = None,
                  type: Literal["filepath", "binary"] = "filepath",  # noqa: A002
                  label: str | None = None, height: int | str | None = None, **kwargs: Any) -> None:
-        self.file_count = file_count
-        self.file_types = file_types
         self.type = type
-        self.height = height
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def _one(self, payload: Any) -> Any:
         path = file_path(payload)
@@ -245,24 +276,32 @@ class File(_FileComponent):
 class Gallery(_FileComponent):
     """A grid of images or videos, each with an optional caption."""
 
+    class Props(_FileComponent.Props):
+        columns: int | None = 2
+        """How many items a row of the grid holds."""
+        height: int | str | None = None
+        """The most the grid grows to (pixels, or a CSS length) before it scrolls."""
+        object_fit: ObjectFit | None = None
+        """How an item fills its square (CSS `object-fit`); None: "cover"."""
+        allow_preview: bool = True
+        """Whether clicking an item opens it large."""
+        preview: bool | None = None
+        """Whether the gallery starts with the selected item open large."""
+        selected_index: int | None = None
+        """The item selected when the page loads."""
+        buttons: list[Any] | None = None
+        """The buttons to show, as Gradio 6 lists them ("download", ...)."""
+
     TYPE = "gallery"
-    PROPS = ("columns", "height", "object_fit", "allow_preview", "preview", "selected_index", "buttons")
     EVENTS = ("select", "change", "upload", "preview_close", "preview_open")
     payload = list[GalleryItem] | None
     python_type = "list[tuple[str, str | None]]"
 
     def __init__(self, value: Any = None, *, label: str | None = None, columns: int | None = 2,
-                 height: int | str | None = None, object_fit: str | None = None,
+                 height: int | str | None = None, object_fit: ObjectFit | None = None,
                  allow_preview: bool = True, preview: bool | None = None, selected_index: int | None = None,
                  buttons: list[Any] | None = None, **kwargs: Any) -> None:
-        self.columns = columns
-        self.height = height
-        self.object_fit = object_fit
-        self.allow_preview = allow_preview
-        self.preview = preview
-        self.selected_index = selected_index
-        self.buttons = buttons
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[tuple[str, str | None]] | None:
         if payload is None:

@@ -23,9 +23,32 @@ class MultimodalPayload(TypedDict, total=False):
 class MultimodalTextbox(FormComponent):
     """A text box with attachments (upload, drag and drop, paste, microphone): {"text", "files"}."""
 
+    class Props(FormComponent.Props):
+        placeholder: str | None = None
+        """Hint text shown while the box is empty."""
+        lines: int = 1
+        """The height of the text area in lines."""
+        max_lines: int = 20
+        """The most lines the text area grows to before it scrolls."""
+        file_count: Literal["single", "multiple", "directory"] = "single"
+        """How many files may be attached: one, several, or a folder's worth."""
+        file_types: list[str] | None = None
+        """The files accepted: extensions (".pdf"), MIME types ("image/*") or "image", "audio", "video",
+        "text"; None: any."""
+        sources: Sequence[str] = ("upload",)
+        """Where attachments may come from: "upload", "microphone" (the constructor takes one as a string)."""
+        submit_btn: str | bool | None = True
+        """The button that fires `submit`: True for an icon, a string is its label, False for none."""
+        stop_btn: str | bool | None = False
+        """A button that fires `stop`: True for an icon, a string is its label."""
+        autofocus: bool = False
+        """Whether the box takes the focus when the page loads."""
+        rtl: bool = False
+        """Whether the text runs right to left."""
+        text_align: Literal["left", "right"] | None = None
+        """How the text is aligned; None: as the writing direction says."""
+
     TYPE = "multimodaltextbox"
-    PROPS = ("placeholder", "lines", "max_lines", "file_count", "file_types", "sources", "submit_btn",
-             "stop_btn", "autofocus", "rtl", "text_align")
     EVENTS = ("change", "input", "select", "submit", "focus", "blur", "stop", "upload")
     has_files = True
     payload = MultimodalPayload | None
@@ -44,14 +67,7 @@ class MultimodalTextbox(FormComponent):
                  submit_btn: str | bool | None = True, stop_btn: str | bool | None = False,
                  **kwargs: Any) -> None:
         self.sources = [sources] if isinstance(sources, str) else list(sources)
-        self.file_types = file_types
-        self.file_count = file_count
-        self.lines, self.max_lines = lines, max_lines
-        self.placeholder = placeholder
-        self.autofocus = autofocus
-        self.text_align, self.rtl = text_align, rtl
-        self.submit_btn, self.stop_btn = submit_btn, stop_btn
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> dict[str, Any]:
         payload = payload or {}

@@ -20,8 +20,19 @@ def _round(value: float | None, precision: int | None) -> float | int | None:
 class Number(FormComponent):
     """A numeric field, optionally bounded and rounded to `precision` decimals."""
 
+    class Props(FormComponent.Props):
+        placeholder: str | None = None
+        """Hint text shown while the field is empty."""
+        minimum: float | None = None
+        """The smallest value accepted; a smaller one is refused with an error."""
+        maximum: float | None = None
+        """The largest value accepted; a larger one is refused with an error."""
+        step: float = 1
+        """How much the arrows and arrow keys change the value."""
+        precision: int | None = None
+        """Decimals the value is rounded to; 0 makes it an int, None leaves it as given."""
+
     TYPE = "number"
-    PROPS = ("placeholder", "minimum", "maximum", "step", "precision")
     EVENTS = ("change", "input", "submit", "focus", "blur")
     payload = float | None
     python_type = "float"
@@ -32,12 +43,7 @@ class Number(FormComponent):
                  placeholder: str | None = None, minimum: float | None = None,
                  maximum: float | None = None, step: float = 1, precision: int | None = None,
                  **kwargs: Any) -> None:
-        self.placeholder = placeholder
-        self.minimum = minimum
-        self.maximum = maximum
-        self.step = step
-        self.precision = precision
-        super().__init__(value, label=label, **kwargs)
+        super().__init__(value, **kwargs)
 
     def preprocess(self, payload: float | None) -> float | int | None:
         if payload is None:
@@ -55,8 +61,18 @@ class Number(FormComponent):
 class Slider(FormComponent):
     """A range slider between `minimum` and `maximum` in steps of `step`."""
 
+    class Props(FormComponent.Props):
+        minimum: float = 0
+        """The left end of the slider; a smaller value is refused with an error."""
+        maximum: float = 100
+        """The right end of the slider; a larger value is refused with an error."""
+        step: float | None = None
+        """The distance between the slider's stops; None: 1 when the range is whole, else 0.1."""
+        show_reset_button: bool = True
+        """Whether a button puts back the value the page started with (Gradio 6 shows it unless
+        `buttons` leaves "reset" out)."""
+
     TYPE = "slider"
-    PROPS = ("minimum", "maximum", "step", "show_reset_button")
     EVENTS = ("change", "input", "release")
     payload = float
     python_type = "float"
@@ -65,18 +81,16 @@ class Slider(FormComponent):
     def __init__(self, minimum: float = 0, maximum: float = 100, value: float | Any | None = None,
                  *, step: float | None = None, label: str | None = None, randomize: bool = False,
                  show_reset_button: bool = True, **kwargs: Any) -> None:
-        self.minimum = minimum
-        self.maximum = maximum
         self.step = step if step is not None else (1 if float(maximum - minimum).is_integer() else 0.1)
-        self.show_reset_button = show_reset_button
         if randomize:
             value = self.get_random_value  # called on every page load, as Gradio does
-        super().__init__(minimum if value is None else value, label=label, **kwargs)
+        super().__init__(minimum if value is None else value, **kwargs)
 
     def get_random_value(self) -> float:
         """A value on the slider's steps, uniformly at random between minimum and maximum."""
         steps = int((self.maximum - self.minimum) / self.step)
-        return min(self.minimum + random.randint(0, steps) * self.step, self.maximum)
+        value: float = min(self.minimum + random.randint(0, steps) * self.step, self.maximum)
+        return value
 
     def api_info(self) -> dict[str, Any]:
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum,
@@ -88,4 +102,5 @@ class Slider(FormComponent):
         return int(payload) if isinstance(self.step, int) and float(payload).is_integer() else payload
 
     def postprocess(self, value: Any) -> float:
-        return self.minimum if value is None else value
+        result: float = self.minimum if value is None else value
+        return result

@@ -16,12 +16,15 @@ __all__ = ["SavedChats"]
 class SavedChats(Component):
     """A list of saved conversations (new, resume, delete), kept under `storage_key` in the browser."""
 
+    class Props(Component.Props, kw_only=True):  # kw_only: a required field after optional ones
+        label: str | None = "Chats"
+        storage_key: str
+        """The localStorage key the conversations are kept under, so each chat app has its own."""
+
     TYPE = "savedchats"
-    PROPS = ("storage_key",)
     EVENTS = ("change", "select")
     payload = list[dict[str, Any]] | None
     skip_api = True
 
     def __init__(self, storage_key: str, *, label: str | None = "Chats", **kwargs: Any) -> None:
-        self.storage_key = storage_key
-        super().__init__([], label=label, **kwargs)
+        super().__init__([], **kwargs)

@@ -12,9 +12,31 @@ __all__ = ["Textbox"]
 class Textbox(FormComponent):
     """A single- or multi-line text input; Enter submits (Shift+Enter adds a line)."""
 
+    class Props(FormComponent.Props):
+        placeholder: str | None = None
+        """Hint text shown while the box is empty."""
+        lines: int = 1
+        """The height of the box in lines; more than 1 makes it a multi-line text area."""
+        max_lines: int | None = None
+        """The most lines the box grows to before it scrolls; None: 20, or `lines` if more."""
+        type: Literal["text", "password", "email"] = "text"
+        """The kind of single-line input: "password" hides what is typed."""
+        autofocus: bool = False
+        """Whether the box takes the focus when the page loads."""
+        autoscroll: bool = True
+        """Whether a multi-line box follows text streamed into it down to the end."""
+        text_align: Literal["left", "right"] | None = None
+        """How the text is aligned; None: as the writing direction says."""
+        rtl: bool = False
+        """Whether the text runs right to left."""
+        max_length: int | None = None
+        """The most characters the user may type."""
+        submit_btn: str | bool | None = False
+        """A button beside the box that fires `submit`: True labels it "Submit", a string is its label."""
+        stop_btn: str | bool | None = False
+        """A button beside the box that fires `stop`: True labels it "Stop", a string is its label."""
+
     TYPE = "textbox"
-    PROPS = ("placeholder", "lines", "max_lines", "type", "autofocus", "autoscroll", "text_align",
-             "rtl", "max_length", "submit_btn", "stop_btn")
     EVENTS = ("change", "input", "submit", "focus", "blur", "select", "stop")
     payload = str | None
     python_type = "str"
@@ -35,7 +57,7 @@ class Textbox(FormComponent):
         scale: int | None = None,
         min_width: int = 160,
         interactive: bool | None = None,
-        visible: bool = True,
+        visible: bool | Literal["hidden"] = True,
         elem_id: str | None = None,
         autofocus: bool = False,
         autoscroll: bool = True,
@@ -50,20 +72,7 @@ class Textbox(FormComponent):
         stop_btn: str | bool | None = False,
         **kwargs: Any,
     ) -> None:
-        self.lines = lines
-        self.max_lines = max_lines
-        self.placeholder = placeholder
-        self.autofocus = autofocus
-        self.autoscroll = autoscroll
-        self.type = type
-        self.text_align = text_align
-        self.rtl = rtl
-        self.max_length = max_length
-        self.submit_btn = submit_btn
-        self.stop_btn = stop_btn
-        super().__init__(value, label=label, info=info, show_label=show_label, container=container,
-                         scale=scale, min_width=min_width, interactive=interactive, visible=visible,
-                         elem_id=elem_id, elem_classes=elem_classes, render=render, key=key, **kwargs)
+        super().__init__(value, elem_classes=elem_classes, render=render, **kwargs)
 
     def preprocess(self, payload: str | None) -> str | None:
         return None if payload is None else str(payload)

@@ -30,12 +30,6 @@ export interface Message {
   options: ChatOption[] | null;
 }
 
-export interface ExampleMessage {
-  text: string;
-  display_text?: string | null;
-  icon?: FileData | null;
-  files?: FileData[] | null;
-}
 
 /** A message with its position in `value` and the messages nested under it (thoughts). */
 export interface TreeNode {
