@@ -16,6 +16,7 @@ from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
+from reblocks import themes
 from reblocks.errors import Error, Info, Success, Warning
 
 __version__ = "0.1.0"
@@ -25,6 +26,6 @@ __all__ = [
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
     "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict",
     "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "RetryData", "Row",
-    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "UndoData",
+    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
     "update", "Video", "Warning", "load_chat",
 ]

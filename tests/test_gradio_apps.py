@@ -19,7 +19,7 @@ from tests.test_files import PNG
 
 
 def real_app(avatar: Path) -> gr.Blocks:
-    with gr.Blocks() as demo:
+    with gr.Blocks(theme=gr.themes.Ocean()) as demo:
         with gr.Column(elem_id="panel") as panel:
             name = gr.Textbox(elem_id="name")
             shout = gr.Textbox(elem_id="shout")
@@ -109,6 +109,18 @@ def test_randomized_slider_has_its_endpoint(client: Client) -> None:
     assert values <= set(range(11)) and len(values) > 1
 
 
+def test_themes_are_chosen_by_object_and_their_options_warn() -> None:
+    from reblocks.themes import Soft
+
+    with gr.Blocks(theme=Soft()) as demo:
+        gr.Textbox()
+    assert demo.config().theme == "soft"
+    with pytest.warns(UserWarning, match=r"themes.Glass\(primary_hue=...\) is not supported"):
+        gr.themes.Glass(primary_hue="amber")
+    with pytest.warns(UserWarning, match=r"themes.Glass.set\(body_background_fill=...\)"):
+        gr.themes.Glass().set(body_background_fill="red")
+
+
 def test_gradio_module_paths_import() -> None:
     from reblocks.components import Chatbot, Markdown, Textbox
     from reblocks.components.chatbot import ChatMessage, FileDataDict, MessageDict, MetadataDict, OptionDict
@@ -132,6 +144,8 @@ def test_in_the_browser(page: Page, url: str) -> None:
     # A slider value drawn when the page loaded, within range.
     value: Any = page.locator("#random input[type=range]").input_value()
     assert 0 <= float(value) <= 10
+    # gr.themes.Ocean() colours the selected tab with ocean's accent, not the default orange.
+    expect(page.get_by_role("tab", name="One")).to_have_css("color", "rgb(2, 132, 199)")
     # A layout returned from a function updates the one on the page.
     page.locator("#to-second").click()
     expect(page.locator("#second")).to_be_visible()

@@ -177,7 +177,8 @@ class Blocks(BlockContext):
             dependencies=[self._dependency_entry(dependency) for dependency in self.dependencies],
             title=self.title,
             mode=self.mode,
-            theme=self.theme if isinstance(self.theme, str) else "default",
+            # A name ("soft"), or a theme object (gr.themes.Soft()) naming one.
+            theme=self.theme if isinstance(self.theme, str) else getattr(self.theme, "name", "default"),
             css=self.css,
             js=self.js,
             head=self.head,
