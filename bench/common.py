@@ -79,9 +79,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def chat_app(python: str, module: str) -> list[str]:
-    """The command that serves bench/chat_app.py with `module` (reblocks or gradio), less its port."""
-    return [python, str(HERE / "chat_app.py"), module]
+def chat_app(python: str, module: str, kind: str = "async") -> list[str]:
+    """The command that serves bench/chat_app.py with `module` (reblocks or gradio) and an answer
+    streamed by an `async` or a `sync` generator, less its port."""
+    return [python, str(HERE / "chat_app.py"), module, kind]
 
 
 def frameworks(description: str | None) -> tuple[argparse.Namespace, list[tuple[str, str, str]]]:

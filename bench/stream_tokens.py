@@ -1,4 +1,5 @@
-"""Stream a 2,000-token chat answer and print bytes on the wire and server CPU per token.
+"""Stream a 2,000-token chat answer, from an async and from a sync generator, and print bytes on
+the wire and server CPU per token.
 
     python bench/stream_tokens.py [--gradio /path/to/venv/bin/python] [--runs 5]
 
@@ -81,7 +82,8 @@ def measure(name: str, command: list[str], runs: int, bare: bool) -> dict[str, f
 def main() -> None:
     args, apps = frameworks(__doc__)
     rows = [measure("bare aiohttp (floor)", [sys.executable, str(HERE / "bare_app.py")], args.runs, bare=True)]
-    rows += [measure(name, chat_app(python, module), args.runs, bare=False) for name, python, module in apps]
+    rows += [measure(f"{name} {kind}", chat_app(python, module, kind), args.runs, bare=False)
+             for name, python, module in apps for kind in ("async", "sync")]
     floor = float(rows[0]["cpu_us_per_token"])
     print(f"{TOKENS}-token answer, {args.runs} runs each, through /gradio_api/queue (API endpoint)")
     print(f"{'server':<22}{'CPU µs/token':>14}{'x floor':>9}{'bytes/token':>13}{'msgs/answer':>13}{'s/answer':>10}")
