@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 import msgspec
@@ -433,3 +434,61 @@ async def test_sync_functions_pre_and_postprocess_off_the_event_loop(client_fact
     loop_thread = threading.current_thread().name
     assert threads["preprocess"] != loop_thread and threads["postprocess"] != loop_thread
     assert threads["preprocess"].startswith("reblocks-worker")
+
+
+async def test_a_sync_generator_runs_ahead_and_every_value_arrives(client_factory: Any) -> None:
+    threads: set[int] = set()
+
+    def count(text: str):
+        for index in range(1, 2001):
+            threads.add(threading.get_ident())
+            yield str(index)
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(count, box, box, api_name="count")
+    client = await client_factory(demo)
+    messages = await asyncio.wait_for(run_event(client, demo, "count", ["x"]), 20)
+    generating = [m for m in messages if m["msg"] == "process_generating"]
+    assert len(generating) == 2000  # a client that keeps up gets every partial value
+    value = generating[0]["output"]["data"][0]
+    for message in generating[1:]:
+        for op, path, new in message["output"]["data"][0]:
+            assert op in ("replace", "append") and path == []
+            value = value + new if op == "append" else new
+    assert value == "2000" and messages[-2]["output"]["data"] == ["2000"]
+    assert len(threads) == 1  # one thread drove the whole stream
+
+
+async def test_a_sync_generator_closes_on_time_limit_and_on_cancel(client_factory: Any) -> None:
+    closed = {"limit": threading.Event(), "cancels": threading.Event()}
+    started = threading.Event()
+
+    def forever(text: str):
+        try:
+            count = 0
+            while True:
+                count += 1
+                if count == 2:
+                    started.set()
+                yield str(count)
+                time.sleep(0.01)  # the stream's own pace, not test synchronisation
+        finally:
+            closed[text].set()
+
+    with gr.Blocks() as demo:
+        box = gr.Textbox()
+        gr.Button().click(forever, box, box, api_name="limited", time_limit=0.2)
+        gr.Button().click(forever, box, box, api_name="forever")  # Stop and cancels= send /cancel
+    client = await client_factory(demo)
+    messages = await asyncio.wait_for(run_event(client, demo, "limited", ["limit"]), 10)
+    assert messages[-2]["success"] is True and int(messages[-2]["output"]["data"][0]) >= 2
+    assert await asyncio.to_thread(closed["limit"].wait, 10)
+    body = {"data": ["cancels"], "fn_index": fn_index(demo, "forever"), "session_hash": "c"}
+    event_id = (await (await client.post(f"{API}/queue/join", json=body)).json())["event_id"]
+    reader = asyncio.create_task(read_stream(client, "c"))
+    assert await asyncio.to_thread(started.wait, 10)
+    cancel = {"event_id": event_id, "session_hash": "c", "fn_index": fn_index(demo, "forever")}
+    assert (await client.post(f"{API}/cancel", json=cancel)).status == 200
+    await asyncio.wait_for(reader, 10)
+    assert await asyncio.to_thread(closed["cancels"].wait, 10)  # the user's finally: ran

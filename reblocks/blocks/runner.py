@@ -13,6 +13,7 @@ import contextvars
 import inspect
 import logging
 import threading
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future
 from typing import Any, Protocol, TypeVar
@@ -22,6 +23,8 @@ __all__ = ["Workers", "call", "function_name", "iterate", "run_to_end"]
 log = logging.getLogger("reblocks")
 _DONE = object()
 T = TypeVar("T")
+PIPE_LIMIT = 64  # items a sync generator may run ahead of the consumer before its thread waits
+ABANDON_AFTER = 0.1  # seconds a cancelled generator's thread may take to stop before it is abandoned
 
 
 class Workers(Protocol):
@@ -63,24 +66,23 @@ async def iterate(fn: Callable[..., Any], prepare: Callable[[], list[Any]], fini
         finally:
             await agen.aclose()
         return
+    # One worker thread drives the generator and hands each finished item to the loop as it comes,
+    # without waiting for it to be taken: no thread-pool round trip per item.
+    loop = asyncio.get_running_loop()
+    pipe = _Pipe(loop)
     context = contextvars.copy_context()
-    stream = _Stream(fn, prepare, finish)
-    running: Future[Any] | None = None
+    driver = workers.submit(context.run, _drive, fn, prepare, finish, pipe)
     try:
         while True:
-            running = workers.submit(context.run, stream.step)
-            item = await asyncio.wrap_future(running)
+            item = await pipe.get()
             if item is _DONE:
                 return
             yield item
     finally:
-        if running is not None and not running.done() and running.running():
-            # Cancelled inside a step: free the slot at once; the step's thread closes the
-            # generator when the step returns, so `finally:` still runs there.
-            running.add_done_callback(lambda _: _close(context, stream))
-            workers.abandon(running, function_name(fn))
-        else:
-            await asyncio.wrap_future(workers.submit(context.run, stream.close))
+        pipe.close()  # the driver stops at its next item and closes the generator: `finally:` runs
+        if not driver.done():
+            # Still inside a step a moment later: free its thread's budget, the step ends alone.
+            loop.call_later(ABANDON_AFTER, _abandon_if_running, workers, driver, function_name(fn))
 
 
 def run_to_end(fn: Callable[..., Any], args: list[Any]) -> Any:
@@ -122,33 +124,93 @@ def _capture(work: Callable[[], Any]) -> tuple[bool, Any]:
         return False, exc
 
 
-class _Stream:
-    """A sync generator stepped on worker threads, one step at a time: the first step prepares the
-    arguments and starts it, each step finishes the item it yields."""
+class _Failed:
+    """An exception the driver thread hands to the loop, raised there in the consumer."""
 
-    def __init__(self, fn: Callable[..., Any], prepare: Callable[[], list[Any]],
-                 finish: Callable[[Any], Any]) -> None:
-        self.fn, self.prepare, self.finish = fn, prepare, finish
-        self.generator: Iterator[Any] | None = None
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
 
-    def step(self) -> Any:
-        """The next item, finished; _DONE when the generator is exhausted."""
-        if self.generator is None:
-            self.generator = self.fn(*self.prepare())
-        try:
-            item = next(self.generator)
-        except StopIteration:
-            return _DONE
-        return self.finish(item)
+
+class _Closed(Exception):
+    """The consumer stopped reading: the driver closes the generator."""
+
+
+class _Pipe:
+    """Items from a driver thread to the event loop, in order. The thread waits only when PIPE_LIMIT
+    items are unread (a slow consumer holds the thread, not memory); the loop is woken once per
+    batch, when it waits on an empty pipe."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._items: deque[Any] = deque()
+        self._room = threading.Condition()
+        self._waiter: asyncio.Future[None] | None = None
+        self._closed = False
+
+    def put(self, item: Any) -> None:
+        """Thread side: add an item (waiting for room); _Closed once the consumer stopped."""
+        with self._room:
+            while len(self._items) >= PIPE_LIMIT and not self._closed:
+                self._room.wait()
+            if self._closed:
+                raise _Closed
+            self._items.append(item)
+            waiter, self._waiter = self._waiter, None
+        if waiter is not None:
+            self._loop.call_soon_threadsafe(_wake, waiter)
+
+    async def get(self) -> Any:
+        """Loop side: the next item, raising what the generator raised."""
+        while True:
+            with self._room:
+                if self._items:
+                    item = self._items.popleft()
+                    self._room.notify()
+                    break
+                waiter = self._waiter = self._loop.create_future()
+            await waiter
+        if isinstance(item, _Failed):
+            raise item.error
+        return item
 
     def close(self) -> None:
-        if self.generator is not None:
-            self.generator.close()  # type: ignore[attr-defined]
+        """Loop side: stop reading; the driver's next `put` raises _Closed."""
+        with self._room:
+            self._closed = True
+            self._items.clear()
+            self._room.notify_all()
 
 
-def _close(context: contextvars.Context, stream: _Stream) -> None:
-    """Close an abandoned generator in the thread its last step ran on."""
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+def _drive(fn: Callable[..., Any], prepare: Callable[[], list[Any]], finish: Callable[[Any], Any],
+           pipe: _Pipe) -> None:
+    """Run a sync generator to its end on this worker thread, putting each finished item in `pipe`;
+    closed (so its `finally:` runs here) as soon as the consumer stops."""
+    generator: Iterator[Any] | None = None
     try:
-        context.run(stream.close)
-    except Exception:  # noqa: BLE001 - the event is over; nobody else can hear about it
-        log.exception("error closing %s after its event was cancelled", function_name(stream.fn))
+        generator = fn(*prepare())
+        for item in generator:
+            pipe.put(finish(item))
+        pipe.put(_DONE)
+    except _Closed:
+        pass
+    except BaseException as error:  # noqa: BLE001 - handed to the loop, which raises it in the consumer
+        try:
+            pipe.put(_Failed(error))
+        except _Closed:
+            pass
+    finally:
+        if generator is not None:
+            try:
+                generator.close()  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - the event is over; nobody else can hear about it
+                log.exception("error closing %s", function_name(fn))
+
+
+def _abandon_if_running(workers: Workers, driver: Future[Any], name: str) -> None:
+    if not driver.done():
+        workers.abandon(driver, name)
