@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import Future
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["Workers", "call", "function_name", "iterate", "run_to_end"]
+__all__ = ["Workers", "call", "function_name", "is_sync_generator", "iterate", "run_to_end"]
 
 log = logging.getLogger("reblocks")
 _DONE = object()
@@ -33,6 +33,11 @@ class Workers(Protocol):
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future[Any]: ...
 
     def abandon(self, future: Future[Any], name: str) -> None: ...
+
+
+def is_sync_generator(fn: Callable[..., Any]) -> bool:
+    """Whether `fn` is a plain generator function, which `iterate` drives on a worker thread."""
+    return inspect.isgeneratorfunction(fn)
 
 
 def function_name(fn: Callable[..., Any]) -> str:

@@ -316,6 +316,12 @@ class FileCache:
         else:
             self.finish(found, root)
 
+    def finish_now(self, values: Any, root: str) -> None:
+        """`finish_all` for a worker thread, which may copy files itself."""
+        found = list(file_datas(values))
+        if found:
+            self.finish(found, root)
+
     def pending(self, found: list[dict[str, Any]]) -> bool:
         """Whether any of these FileData name a file not in the cache yet (cheap: no I/O)."""
         directory = str(self.directory)

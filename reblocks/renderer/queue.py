@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import msgspec
@@ -196,31 +196,40 @@ class Queue:
                                            if isinstance(block, Component) and block.has_files])
             fn = dependency.fn
             assert fn is not None
-            prepare, finish = (lambda: self._inputs(event)), (lambda result: self._outputs(event, result))
-            previous: list[Any] | None = None
+
+            def prepare() -> list[Any]:
+                return self._inputs(event)
+
+            def outputs(result: Any) -> tuple[list[Any], list[int]]:
+                return self._outputs(event, result)
+
             changed: list[int] = []
             if dependency.is_generator:
+                frames = _Frames(event, started)
+                stream: AsyncIterator[bytes]
+                if runner.is_sync_generator(fn):
+                    # All of an item's work (postprocess, files, encode, diff) on the generator's thread.
+                    def finish(result: Any) -> bytes:
+                        data, changed = outputs(result)
+                        self.files.finish_now(data, event.root)
+                        return frames.frame(data, changed)
+                    stream = runner.iterate(fn, prepare, finish, self.executor)
+                else:
+                    async def frames_on_the_loop() -> AsyncIterator[bytes]:
+                        async for data, changed in runner.iterate(fn, prepare, outputs, self.executor):
+                            await self.files.finish_all(data, event.root, self.executor)
+                            yield frames.frame(data, changed)
+                    stream = frames_on_the_loop()
                 try:
                     # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
                     async with asyncio.timeout(dependency.time_limit):
-                        async for data, changed in runner.iterate(fn, prepare, finish, self.executor):
-                            await self.files.finish_all(data, event.root, self.executor)
-                            snapshot = _encoded(dependency, data)
-                            if previous is None or event.request.simple_format:  # /call streams whole values
-                                payload = data
-                            else:
-                                payload = [diff(old, new) for old, new in zip(previous, data)]
-                            elapsed = time.perf_counter() - started
-                            send(sse_frame(Generating(event.id, output=Output.success(
-                                payload, is_generating=True, duration=elapsed, changed_state_ids=changed),
-                                time_limit=dependency.time_limit)))
-                            # Keep a copy: the user may mutate and re-yield the same objects.
-                            previous = _copy_decode(snapshot)
+                        async for frame in stream:
+                            send(frame)
                 except TimeoutError:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
-                data = previous if previous is not None else [_NO_CHANGE] * len(dependency.outputs)
+                data, changed = frames.last()
             else:
-                data, changed = await runner.call(fn, prepare, finish, self.executor)
+                data, changed = await runner.call(fn, prepare, outputs, self.executor)
                 await self.files.finish_all(data, event.root, self.executor)
                 _encoded(dependency, data)
         except Error as exc:
@@ -291,6 +300,36 @@ class Queue:
             else:
                 data.append(value)
         return data, changed
+
+
+class _Frames:
+    """An event's stream of outputs as `process_generating` frames: the first with whole values, the
+    rest as diffs against the previous values, which it keeps (as a copy: the user may mutate and
+    re-yield the same objects)."""
+
+    def __init__(self, event: Event, started: float) -> None:
+        self.event = event
+        self.started = started
+        # One attribute, set at once: with a sync generator the thread writes it while the loop may read.
+        self.previous: tuple[list[Any], list[int]] | None = None
+
+    def frame(self, data: list[Any], changed: list[int]) -> bytes:
+        """The frame for the next values; raises an Error naming an output JSON cannot hold."""
+        dependency = self.event.dependency
+        snapshot = _encoded(dependency, data)
+        if self.previous is None or self.event.request.simple_format:  # /call streams whole values
+            payload = data
+        else:
+            payload = [diff(old, new) for old, new in zip(self.previous[0], data)]
+        frame = sse_frame(Generating(self.event.id, output=Output.success(
+            payload, is_generating=True, duration=time.perf_counter() - self.started,
+            changed_state_ids=changed), time_limit=dependency.time_limit))
+        self.previous = (_copy_decode(snapshot), changed)
+        return frame
+
+    def last(self) -> tuple[list[Any], list[int]]:
+        """The last values sent (no change when nothing was), for the completion message."""
+        return self.previous or ([_NO_CHANGE] * len(self.event.dependency.outputs), [])
 
 
 def _encoded(dependency: Dependency, data: list[Any]) -> bytes:
