@@ -130,8 +130,6 @@ class _Server:
 
 
 SERVER = web.AppKey("reblocks_server", _Server)
-USERNAME = web.RequestKey("reblocks_username", str)
-"""The user `auth_dependency` named for this request."""
 
 
 def _call_logged(callback: Any, value: Any) -> None:
@@ -464,7 +462,6 @@ def _authenticate(dependency: Callable[[web.Request], str | None | Awaitable[str
                 user = await user
             if user is None:
                 raise _client_error(web.HTTPUnauthorized, "Not authenticated")
-            request[USERNAME] = user
         response: web.StreamResponse = await handler(request)
         return response
 

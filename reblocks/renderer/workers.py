@@ -32,11 +32,6 @@ class WorkerPool(Executor):
         self._abandoned: set[Future[Any]] = set()
         self._shutdown = False
 
-    @property
-    def abandoned(self) -> int:
-        """How many threads are still running calls whose events were cancelled."""
-        return len(self._abandoned)
-
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         """Run `fn(*args, **kwargs)` on a worker thread; the future resolves with its result."""
         future: Future[T] = Future()
