@@ -5,6 +5,7 @@ from reblocks.blocks.events import (
     EditData, EventData, LikeData, RetryData, SelectData, UndoData, on,
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from reblocks.blocks.render import render
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
 from reblocks.components.base import update
 from reblocks.components.chatbot import Chatbot
@@ -25,7 +26,7 @@ __all__ = [
     "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
     "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict",
-    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "RetryData", "Row",
+    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "render", "RetryData", "Row",
     "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
     "update", "Video", "Warning", "load_chat",
 ]

@@ -14,12 +14,12 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 __all__ = [
-    "FILE_DATA_TYPE", "PROTOCOL_VERSION", "AppConfig", "CallRequest", "CancelRequest", "CloseStream", "Completed",
-    "ComponentEntry", "ComponentPart", "DependencyEntry", "DependencyTypes", "DiffOp", "Estimation", "FileData",
-    "FileMeta", "FilePart", "Generating", "Heartbeat", "JoinRequest", "JoinResponse", "LayoutNode", "Log",
-    "LogLevel", "Message", "Metadata", "Option", "Output", "Part", "ProcessStarts", "ResetRequest", "SSEMessage",
-    "TextPart", "UnexpectedError", "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage",
-    "UploadUpdate",
+    "FILE_DATA_TYPE", "PROTOCOL_VERSION", "AppConfig", "CallRequest", "CancelRequest", "CloseStream",
+    "Completed", "ComponentEntry", "ComponentPart", "DependencyEntry", "DependencyTypes", "DevError",
+    "DevReload", "DiffOp", "Estimation", "FileData", "FileMeta", "FilePart", "Generating", "Heartbeat",
+    "JoinRequest", "JoinResponse", "LayoutNode", "Log", "LogLevel", "Message", "Metadata", "Option", "Output",
+    "Part", "ProcessStarts", "RenderConfig", "ResetRequest", "SSEMessage", "TextPart", "UnexpectedError",
+    "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage", "UploadUpdate",
 ]
 
 PROTOCOL_VERSION = "6.31.0"  # the Gradio version whose protocol we speak; clients branch on it
@@ -77,9 +77,22 @@ class DependencyEntry(msgspec.Struct):
     concurrency_id: str
     connection: Literal["sse", "stream"] = "sse"
     rendered_in: int | None = None
+    """The `@gr.render` whose run made this listener."""
+    renderable: int | None = None
+    """The `@gr.render` this listener re-runs."""
     collects_event_data: bool = True
     scroll_to_output: bool = False
     time_limit: float | None = None
+
+
+class RenderConfig(msgspec.Struct):
+    """A `@gr.render` run's subtree (`output.render_config`): the browser replaces the container's
+    children with `layout`'s and the listeners of the render's previous run with `dependencies`."""
+
+    components: list[ComponentEntry]
+    layout: LayoutNode
+    dependencies: list[DependencyEntry]
+    render_id: int
 
 
 class AppConfig(msgspec.Struct):
@@ -114,6 +127,21 @@ class AppConfig(msgspec.Struct):
     page: dict[str, Any] = msgspec.field(default_factory=dict)
     pages: list[tuple[str, str]] = msgspec.field(default_factory=lambda: [("", "Home")])
     current_page: str = ""
+
+
+# -- the dev mode (GET /gradio_api/dev/reload) -----------------------------------------------------
+class DevReload(msgspec.Struct, tag_field="msg", tag="reload"):
+    """An edit of the app's code was swapped in: pages fetch the new config."""
+
+    version: int
+
+
+class DevError(msgspec.Struct, tag_field="msg", tag="error"):
+    """The edited code failed to run; the previous version keeps serving until a fix."""
+
+    file: str
+    line: int | None
+    message: str
 
 
 # -- requests -------------------------------------------------------------------------------------
@@ -246,7 +274,7 @@ class Output(msgspec.Struct):
     error: str | None | UnsetType = UNSET
     duration: float | None | UnsetType = UNSET
     average_duration: float | None | UnsetType = UNSET
-    render_config: None | UnsetType = UNSET
+    render_config: RenderConfig | None | UnsetType = UNSET
     changed_state_ids: list[int] | UnsetType = UNSET
     used_cache: bool | None | UnsetType = UNSET
     visible: bool | UnsetType = UNSET
@@ -254,10 +282,11 @@ class Output(msgspec.Struct):
 
     @classmethod
     def success(cls, data: list[Any], is_generating: bool, duration: float,
-                average_duration: float | None = None, changed_state_ids: list[int] | None = None) -> Output:
+                average_duration: float | None = None, changed_state_ids: list[int] | None = None,
+                render_config: RenderConfig | None = None) -> Output:
         """The values of a run (or a step of one), with the keys a success carries."""
         return cls(data=data, is_generating=is_generating, duration=duration, average_duration=average_duration,
-                   render_config=None, changed_state_ids=changed_state_ids or [], used_cache=None)
+                   render_config=render_config, changed_state_ids=changed_state_ids or [], used_cache=None)
 
     @classmethod
     def failure(cls, error: str | None, duration: float | None = None, visible: bool = True,

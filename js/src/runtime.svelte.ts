@@ -2,12 +2,13 @@
 // (PROTOCOL.md §5, §6, §9). One Runtime per mounted app, handed to blocks by context.
 
 import { createContext } from "svelte";
+import { SvelteMap } from "svelte/reactivity";
 import { EventStream, failureText, postJson } from "./api";
 import { clientFunction, isThenable, slotValues } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
-import type { DiffOp, JoinRequest, JoinResponse, Output, ServerMessage, Update } from "./protocol";
+import type { DiffOp, JoinRequest, JoinResponse, Output, RenderConfig, ServerMessage, Update } from "./protocol";
 import type { Toasts } from "./toasts.svelte";
-import type { AppConfig, ComponentConfig, Dependency } from "./types";
+import type { AppConfig, ComponentConfig, Dependency, LayoutNode } from "./types";
 
 type ShowProgress = Dependency["show_progress"];
 /** How a run ended; a cancelled run counts as a success for `.then()`/`.success()` chains. */
@@ -29,12 +30,23 @@ export class BlockState {
   /** Replaced, never mutated: components assign a new value (bindable), outputs assign diffs' results. */
   value: unknown = $state.raw(null);
   loading: Loading[] = $state.raw([]);
+  /** A layout's children; a render swaps them. */
+  children: LayoutNode[] | undefined = $state.raw(undefined);
+  readonly key: string | number | null;
 
-  constructor(readonly id: number, readonly type: string, props: Record<string, unknown>) {
+  constructor(readonly id: number, readonly type: string, props: Record<string, unknown>,
+    key: string | number | null | undefined) {
     const { value = null, ...rest } = props;
     this.props = rest;
     this.value = value;
+    this.key = key ?? null;
   }
+}
+
+/** Each node of `layout` and below it, parents first. */
+function* nodes(layout: LayoutNode): Generator<LayoutNode> {
+  yield layout;
+  for (const child of layout.children ?? []) yield* nodes(child);
 }
 
 /** One triggered dependency, from join to completion. */
@@ -74,11 +86,17 @@ export class Runtime {
   readonly maxFileSize: number | null;
   /** True while the event stream is lost and being retried: the page says so. */
   reconnecting = $state(false);
+  /** The page's layout tree; the dev mode replaces it when the app's code changes. */
+  layout: LayoutNode = $state.raw({ id: -1 });
   readonly #api: string;
-  readonly #config: AppConfig;
+  #config: AppConfig;
   readonly #toasts: Toasts;
-  readonly #blocks = new Map<number, BlockState>();
+  /** Reactive: a render or a reload replaces blocks, and the page redraws those it shows. */
+  readonly #blocks = new SvelteMap<number, BlockState>();
+  #dependencies: Dependency[] = [];
   readonly #byTarget = new Map<string, Dependency[]>();
+  /** Render ids (`@gr.render`s) that have drawn their subtree on this page. */
+  readonly #rendered = new Set<number>();
   readonly #runs = new Set<Run>();
   /** always_last: the one trigger to run once the current run of that dependency ends. */
   readonly #waiting = new Map<number, Trigger>();
@@ -91,14 +109,9 @@ export class Runtime {
     this.root = root;
     this.maxFileSize = config.max_file_size ?? null;
     this.#api = root + (config.api_prefix ?? "/gradio_api");
-    config.components.forEach((component: ComponentConfig) =>
-      this.#blocks.set(component.id, new BlockState(component.id, component.type, component.props ?? {})));
-    for (const dependency of config.dependencies) {
-      for (const [id, event] of dependency.targets) {
-        const key = `${id}:${event}`;
-        this.#byTarget.set(key, [...(this.#byTarget.get(key) ?? []), dependency]);
-      }
-    }
+    this.#place(config.components, config.layout, new Map());
+    this.layout = config.layout;
+    this.#listen(config.dependencies);
     this.#stream = new EventStream(`${this.#api}/queue/data?session_hash=${this.sessionHash}`, {
       onError: (text) => toasts.error("Error", text),
       onRetrying: (retrying) => (this.reconnecting = retrying),
@@ -110,11 +123,107 @@ export class Runtime {
     if (this.#config.connect_heartbeat) {
       this.#heartbeat = new EventSource(`${this.#api}/heartbeat/${this.sessionHash}`);
     }
-    for (const dependency of this.#config.dependencies) {
+    this.#load(this.#config.dependencies);
+    return () => this.#heartbeat?.close();
+  }
+
+  /** Trigger those of `dependencies` that listen to the page loading. */
+  #load(dependencies: Dependency[]): void {
+    for (const dependency of dependencies) {
       const load = dependency.targets.find(([, event]) => event === "load");
       if (load) this.trigger(dependency, null, load[0]);
     }
-    return () => this.#heartbeat?.close();
+  }
+
+  /**
+   * Make blocks for `components` (replacing any with the same id) and give layouts their children
+   * from `layout`. A component that was on the page with the same id, or the same key, and type
+   * keeps the value the page holds (its props come from the new entry), as `kept` records.
+   */
+  #place(components: ComponentConfig[], layout: LayoutNode, byKey: Map<string | number, BlockState>): void {
+    for (const entry of components) {
+      const props = entry.props ?? {};
+      const same = this.#blocks.get(entry.id);
+      if (same && same.type === entry.type && (same.key ?? null) === (entry.key ?? null)) {
+        // The same block: new props, and the value the page holds (State lives on the server).
+        const { value: _, ...rest } = props;
+        same.props = rest;
+        continue;
+      }
+      const block = new BlockState(entry.id, entry.type, props, entry.key);
+      const old = same ?? (block.key === null ? undefined : byKey.get(block.key));
+      if (old && old.type === block.type && block.type !== "state") block.value = old.value;
+      this.#blocks.set(entry.id, block);
+    }
+    for (const node of nodes(layout)) {
+      const block = this.#blocks.get(node.id);
+      if (block && node.children) block.children = node.children;
+    }
+  }
+
+  /** Add `dependencies` to those the page runs and routes events to. */
+  #listen(dependencies: Dependency[]): void {
+    this.#dependencies = [...this.#dependencies, ...dependencies];
+    for (const dependency of dependencies) {
+      for (const [id, event] of dependency.targets) {
+        const key = `${id}:${event}`;
+        this.#byTarget.set(key, [...(this.#byTarget.get(key) ?? []), dependency]);
+      }
+    }
+  }
+
+  /** Drop the dependencies `drop` selects from those the page runs. */
+  #unlisten(drop: (dependency: Dependency) => boolean): void {
+    this.#dependencies = this.#dependencies.filter((dependency) => !drop(dependency));
+    for (const [key, dependencies] of this.#byTarget) {
+      const kept = dependencies.filter((dependency) => !drop(dependency));
+      if (kept.length) this.#byTarget.set(key, kept);
+      else this.#byTarget.delete(key);
+    }
+  }
+
+  /**
+   * Swap in a render run's subtree (`output.render_config`): the container's children and the
+   * listeners of the render's previous run are replaced, blocks that left the page are forgotten,
+   * and blocks kept by key keep their values. Load listeners of the new subtree then run.
+   */
+  #applyRender(config: RenderConfig): void {
+    const container = this.#blocks.get(config.layout.id);
+    const old = (container?.children ?? []).flatMap((child) => [...nodes(child)]).map((node) => node.id);
+    const byKey = new Map<string | number, BlockState>();
+    for (const id of old) {
+      const block = this.#blocks.get(id);
+      if (block && block.key !== null) byKey.set(block.key, block);
+    }
+    const fresh = new Set(config.components.map((entry) => entry.id));
+    old.filter((id) => !fresh.has(id)).forEach((id) => this.#blocks.delete(id));
+    this.#unlisten((dependency) => dependency.rendered_in === config.render_id);
+    // The container's own entry keeps what the page set on it (its visibility, for one).
+    this.#place(config.components.filter((entry) => entry.id !== config.layout.id), config.layout, byKey);
+    this.#listen(config.dependencies);
+    this.#rendered.add(config.render_id);
+    this.#load(config.dependencies);
+  }
+
+  /**
+   * Swap in a new config of the app (the dev mode, after an edit), keeping what the page holds: the
+   * value of each block whose id or key is still there. Renders that had drawn run again.
+   */
+  reload(config: AppConfig): void {
+    const byKey = new Map<string | number, BlockState>();
+    for (const block of this.#blocks.values()) if (block.key !== null) byKey.set(block.key, block);
+    const fresh = new Set(config.components.map((entry) => entry.id));
+    for (const id of [...this.#blocks.keys()]) if (!fresh.has(id)) this.#blocks.delete(id);
+    this.#unlisten(() => true);
+    this.#waiting.clear();
+    this.#config = config;
+    this.#place(config.components, config.layout, byKey);
+    this.layout = config.layout;
+    this.#listen(config.dependencies);
+    if (config.title) document.title = config.title;
+    const renders = config.dependencies.filter((dependency) => this.#rendered.has(dependency.renderable ?? -1));
+    this.#rendered.clear();
+    renders.forEach((dependency) => this.trigger(dependency, null, null));
   }
 
   block(id: number): BlockState | undefined {
@@ -220,6 +329,7 @@ export class Runtime {
       return "error";
     }
     this.#applyOutputs(run, output, false);
+    if (output.render_config) this.#applyRender(output.render_config);
     return "success";
   }
 
@@ -269,6 +379,7 @@ export class Runtime {
         if (!message.success) return this.#failed(message.output, message.title);
         if (!message.output?.data) return "cancelled"; // cancelled: keep the last streamed values
         this.#applyOutputs(run, message.output, false);
+        if (message.output.render_config) this.#applyRender(message.output.render_config);
         return "success";
       case "unexpected_error":
         return "error"; // the stream reports it once for the whole session
@@ -316,7 +427,7 @@ export class Runtime {
 
   #chain(dependency: Dependency, outcome: Outcome): void {
     const ok = outcome !== "error";
-    for (const next of this.#config.dependencies) {
+    for (const next of this.#dependencies) {
       if (next.trigger_after !== dependency.id) continue;
       if ((next.trigger_only_on_success && !ok) || (next.trigger_only_on_failure && ok)) continue;
       this.trigger(next, null, null);

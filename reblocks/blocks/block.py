@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
@@ -17,16 +17,31 @@ from reblocks.wire import ComponentEntry, Update
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
+    from reblocks.blocks.render import RenderScope
 
-__all__ = ["Block", "BlockContext", "graph_generation"]
+__all__ = ["Block", "BlockContext", "graph_generation", "next_block_id", "restart_block_ids", "walk"]
 
 _ids = itertools.count()
 # The innermost open `with` context; new blocks attach to it unless render=False.
 _open_context: ContextVar[BlockContext | None] = ContextVar("reblocks_open_context", default=None)
 # The outermost open Blocks: listeners register their dependencies on it.
 _open_root: ContextVar[Blocks | None] = ContextVar("reblocks_open_root", default=None)
+# The `@gr.render` run being built, if any: its blocks and listeners belong to one session's subtree.
+_open_render: ContextVar[RenderScope | None] = ContextVar("reblocks_open_render", default=None)
 _generation = itertools.count(1)
 _current_generation = [0]
+
+
+def next_block_id() -> int:
+    """A block id no block has yet."""
+    return next(_ids)
+
+
+def restart_block_ids(start: int) -> None:
+    """Number new blocks from `start` again: the dev mode rebuilds an app with the ids it had, so
+    whatever the browser holds by id (values, open tabs) carries over to the new app."""
+    global _ids
+    _ids = itertools.count(start)
 
 
 def graph_generation() -> int:
@@ -35,7 +50,8 @@ def graph_generation() -> int:
 
 
 def _graph_changed() -> None:
-    _current_generation[0] = next(_generation)
+    if _open_render.get() is None:  # a render builds a session's subtree: the app's graph is unchanged
+        _current_generation[0] = next(_generation)
 
 
 def _gradio_name(cls: type) -> str:
@@ -94,6 +110,16 @@ def _prop_names(props: type[msgspec.Struct]) -> tuple[str, ...]:
     keyword-only fields in an order of its own)."""
     declared = (name for klass in reversed(props.__mro__) for name in inspect.get_annotations(klass))
     return tuple(dict.fromkeys(declared))
+
+
+def walk(blocks: list[Block]) -> Iterator[Block]:
+    """Every block in `blocks` and below them, parents before children."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        yield block
+        if isinstance(block, BlockContext):
+            stack.extend(reversed(block.children))
 
 
 def current_root() -> Blocks:
@@ -180,7 +206,8 @@ class Block:
         render: bool = True,
         key: int | str | None = None,
     ) -> None:
-        self.id = next(_ids)
+        scope = _open_render.get()
+        self.id = next(_ids) if scope is None else scope.block_id(self)
         self.elem_classes = [elem_classes] if isinstance(elem_classes, str) else list(elem_classes or [])
         self.parent: BlockContext | None = None
         if render:

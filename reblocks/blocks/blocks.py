@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import random
-from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.blocks.arguments import warn_unsupported
-from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation
+from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation, walk
 from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
-from reblocks.wire import AppConfig, DependencyEntry, DependencyTypes, LayoutNode
+from reblocks.wire import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, RenderConfig
+
+if TYPE_CHECKING:
+    from reblocks.blocks.render import Renderable, Rendered
 
 __all__ = ["Blocks"]
 
@@ -58,6 +62,8 @@ class Blocks(BlockContext):
         **kwargs: Any,
     ) -> None:
         self.dependencies: list[Dependency] = []
+        self.renderables: list[Renderable] = []
+        self._dependency_ids = itertools.count()
         self.mode = mode
         self.title = title
         self.theme = theme
@@ -76,6 +82,7 @@ class Blocks(BlockContext):
         self._loaded: set[int] = set()  # blocks given a load listener for their function value
         self._config: tuple[int, AppConfig] | None = None
         self._index: tuple[int, dict[int, Block]] | None = None
+        self._dependency_index: tuple[int, dict[int, Dependency]] | None = None
         super().__init__(**kwargs)
 
     # -- graph ---------------------------------------------------------------------------------
@@ -139,12 +146,18 @@ class Blocks(BlockContext):
 
     def walk(self) -> Iterator[Block]:
         """Every block in the tree below this one, parents before children."""
-        stack: list[Block] = list(reversed(self.children))
-        while stack:
-            block = stack.pop()
-            yield block
-            if isinstance(block, BlockContext):
-                stack.extend(reversed(block.children))
+        return walk(self.children)
+
+    def new_dependency_id(self) -> int:
+        """An id for a new listener of this app, or of a render run (a render's never clash with the app's)."""
+        return next(self._dependency_ids)
+
+    def dependency(self, fn_index: int) -> Dependency | None:
+        """The app's listener with id `fn_index` (not those of render runs, which sessions hold)."""
+        generation = graph_generation()
+        if self._dependency_index is None or self._dependency_index[0] != generation:
+            self._dependency_index = (generation, {dependency.id: dependency for dependency in self.dependencies})
+        return self._dependency_index[1].get(fn_index)
 
     def blocks_by_id(self) -> dict[int, Block]:
         """Every block the app uses: the tree plus components only named by a listener (cached)."""
@@ -166,13 +179,8 @@ class Blocks(BlockContext):
         return self._config[1]
 
     def _build_config(self) -> AppConfig:
-        blocks = self.blocks_by_id()
-        input_ids = {block.id for dependency in self.dependencies for block in dependency.inputs}
-        output_ids = {block.id for dependency in self.dependencies for block in dependency.outputs}
-        components = [block.config_entry(block.id in output_ids and block.id not in input_ids)
-                      for block in blocks.values()]
         return AppConfig(
-            components=components,
+            components=self._entries(self.blocks_by_id().values(), self.dependencies),
             layout=self._layout(self),
             dependencies=[self._dependency_entry(dependency) for dependency in self.dependencies],
             title=self.title,
@@ -188,6 +196,24 @@ class Blocks(BlockContext):
             app_id=self.app_id,
             max_file_size=self.max_file_size,
         )
+
+    def render_config(self, rendered: Rendered) -> RenderConfig:
+        """What the browser needs to swap in a render run's subtree: its blocks, layout and listeners."""
+        renderable = rendered.renderable
+        dependencies = [*self.dependencies, *rendered.dependencies]
+        container = renderable.container
+        return RenderConfig(
+            components=self._entries([container, *rendered.blocks()], dependencies),
+            layout=LayoutNode(id=container.id, children=[self._layout(child) for child in rendered.children]),
+            dependencies=[self._dependency_entry(dependency) for dependency in rendered.dependencies],
+            render_id=renderable.id,
+        )
+
+    @staticmethod
+    def _entries(blocks: Iterable[Block], dependencies: list[Dependency]) -> list[ComponentEntry]:
+        input_ids = {block.id for dependency in dependencies for block in dependency.inputs}
+        output_ids = {block.id for dependency in dependencies for block in dependency.outputs}
+        return [block.config_entry(block.id in output_ids and block.id not in input_ids) for block in blocks]
 
     def _layout(self, block: Block) -> LayoutNode:
         if isinstance(block, BlockContext):
@@ -217,6 +243,8 @@ class Blocks(BlockContext):
             concurrency_limit=dependency.limit,
             concurrency_id=dependency.concurrency_id,
             time_limit=dependency.time_limit,
+            rendered_in=dependency.rendered_in,
+            renderable=None if dependency.renderable is None else dependency.renderable.id,
         )
 
     # -- API description ----------------------------------------------------------------------

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.blocks.arguments import accepted_keywords
-from reblocks.blocks.block import Block, BoundListener, _graph_changed, current_root
+from reblocks.blocks.block import Block, BoundListener, _graph_changed, _open_render, current_root
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
+    from reblocks.blocks.render import Renderable
 
 __all__ = [
     "Dependency",
@@ -113,6 +114,10 @@ class Dependency:
     preprocess: bool = True
     postprocess: bool = True
     time_limit: float | None = None
+    rendered_in: int | None = None
+    """The id of the `@gr.render` whose run created this listener (it lives in one session's subtree)."""
+    renderable: Renderable | None = None
+    """The `@gr.render` this dependency re-runs, if it is one."""
 
     @property
     def limit(self) -> int | None:
@@ -209,8 +214,10 @@ def _register(
         cancel_ids = [cancels.id]
     else:
         cancel_ids = [dependency.id for dependency in cancels]
-    if api_name is False or not show_api:
-        api_visibility = "private" if api_name is False else "undocumented"
+    scope = _open_render.get()
+    if api_name is False or not show_api or scope is not None:
+        # A listener inside a render exists per session and per run: the API cannot name it.
+        api_visibility = "private" if api_name is False or scope is not None else "undocumented"
     if fn is not None and api_visibility != "private":
         api_name = root.unique_api_name(str(api_name or getattr(fn, "__name__", "fn")))
     else:
@@ -219,7 +226,7 @@ def _register(
         is_always_last = bool(targets) and targets[0][1] in _ALWAYS_LAST
         trigger_mode = "always_last" if is_always_last else "once"
     dependency = Dependency(
-        id=len(root.dependencies),
+        id=root.new_dependency_id() if scope is None else scope.dependency_id(),
         root=root,
         targets=targets,
         fn=fn,
@@ -241,10 +248,14 @@ def _register(
         preprocess=preprocess,
         postprocess=postprocess,
         time_limit=time_limit,
+        rendered_in=None if scope is None else scope.renderable.id,
     )
     dependency.concurrency_id = concurrency_id or f"fn{dependency.id}"
-    root.dependencies.append(dependency)
-    _graph_changed()
+    if scope is None:
+        root.dependencies.append(dependency)
+        _graph_changed()
+    else:
+        scope.dependencies.append(dependency)
     return dependency
 
 

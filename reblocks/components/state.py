@@ -19,7 +19,9 @@ class State(Component):
     skip_api = True
 
     def __init__(self, value: Any = None, render: bool = True, *,
-                 delete_callback: Callable[[Any], None] | None = None) -> None:
+                 delete_callback: Callable[[Any], None] | None = None, key: int | str | None = None) -> None:
+        # `key`: inside `@gr.render`, the same key keeps the session's value across runs; in the dev mode,
+        # it matches this State to the one of the app before an edit.
         self.delete_callback = delete_callback
         super().__init__(value, render=render)
 

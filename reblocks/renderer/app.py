@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import msgspec
 from aiohttp import web
@@ -32,7 +32,7 @@ from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import JoinRequest, JoinResponse, UnexpectedError
 
-__all__ = ["AppOptions", "make_app"]
+__all__ = ["SERVER", "AppOptions", "DevMode", "make_app"]
 
 log = logging.getLogger("reblocks")
 
@@ -45,6 +45,12 @@ _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
 T = TypeVar("T")
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
                 "X-Accel-Buffering": "no"}
+
+
+class DevMode(Protocol):
+    """What the dev mode adds to the app: the stream that tells open pages an edit was swapped in."""
+
+    async def stream(self, request: web.Request) -> web.StreamResponse: ...
 
 
 @dataclass
@@ -64,6 +70,7 @@ class AppOptions:
     allow_embedding: bool = False
     max_session_events: int = 256
     auth_dependency: Callable[[web.Request], str | None | Awaitable[str | None]] | None = None
+    dev: DevMode | None = None
 
 
 class _Server:
@@ -93,12 +100,29 @@ class _Server:
         if cached is None or cached[0] is not config:
             # Files in props (initial values, chat examples) get cache paths and URLs for this root.
             await self.files.finish_all([entry.props for entry in config.components], root, self.executor)
-            body = encode(msgspec.structs.replace(config, root=root,
-                                                  max_file_size=self.options.max_file_size))
+            body = encode(msgspec.structs.replace(config, root=root, max_file_size=self.options.max_file_size,
+                                                  dev_mode=self.options.dev is not None))
             cached = self._config_cache[root] = (config, body)
             if len(self._config_cache) > CONFIG_CACHE_SIZE:
                 self._config_cache.popitem(last=False)
         return cached[1]
+
+    def swap(self, blocks: Blocks) -> None:
+        """Serve `blocks` in place of the app (the dev mode, after an edit). Sessions stay: each State
+        value moves to the new app's State with the same key, or else in the same place among the
+        unkeyed ones; render runs are dropped (pages run them again). Events under way finish."""
+        old = self.blocks
+        blocks.app_id = old.app_id  # file URLs and clients' app_id stay valid
+        blocks.show_error = old.show_error
+        moves = _match_states(old, blocks)
+        self.blocks = self.queue.blocks = blocks
+        self.queue.max_size = blocks.max_queue_size
+        self._config_cache.clear()
+        for session in self.sessions.all():
+            session.state = {moves[block_id]: value for block_id, value in session.state.items()
+                             if block_id in moves}
+            session.renders.clear()
+            session.dependencies.clear()
 
     def _delete_state(self, session: Session) -> None:
         """Call each State's delete_callback with the value an expiring session held (in a thread)."""
@@ -122,14 +146,34 @@ class _Server:
                 return dependency
         raise _client_error(web.HTTPNotFound, f"No endpoint named /{api_name}.")
 
-    def dependency(self, fn_index: int) -> Dependency:
-        dependencies = self.blocks.dependencies
-        if not 0 <= fn_index < len(dependencies) or dependencies[fn_index].fn is None:
+    def dependency(self, fn_index: int, session_hash: str | None) -> Dependency:
+        """The listener `fn_index`: the app's, or one a render run made for this session; else a 404."""
+        dependency = self.blocks.dependency(fn_index)
+        if dependency is None and session_hash is not None:
+            session = self.sessions.get(session_hash)
+            dependency = session.dependencies.get(fn_index) if session is not None else None
+        if dependency is None or dependency.fn is None:
             raise _client_error(web.HTTPNotFound, f"No function with fn_index {fn_index}.")
-        return dependencies[fn_index]
+        return dependency
 
 
 SERVER = web.AppKey("reblocks_server", _Server)
+
+
+def _match_states(old: Blocks, new: Blocks) -> dict[int, int]:
+    """Old State id -> new State id: by key where both have one, else by order among unkeyed States."""
+    def states(blocks: Blocks) -> list[State]:
+        return [block for block in blocks.blocks_by_id().values() if isinstance(block, State)]
+
+    new_states = states(new)
+    by_key = {state.key: state.id for state in new_states if state.key is not None}
+    unkeyed = iter([state.id for state in new_states if state.key is None])
+    moves: dict[int, int] = {}
+    for state in states(old):
+        target = by_key.get(state.key) if state.key is not None else next(unkeyed, None)
+        if target is not None:
+            moves[state.id] = target
+    return moves
 
 
 def _call_logged(callback: Any, value: Any) -> None:
@@ -172,7 +216,7 @@ def _decode_body(request: web.Request, body: bytes, decoder: Callable[[bytes], T
 async def _decode_join(request: web.Request, server: _Server) -> tuple[JoinRequest, Dependency]:
     """Decode and check a join or run body; any mistake is a 4xx before anything is queued."""
     join = _decode_body(request, await request.read(), decode_join)
-    dependency = server.dependency(join.fn_index)
+    dependency = server.dependency(join.fn_index, join.session_hash)
     _check_inputs(server, join, dependency)
     return join, dependency
 
@@ -495,4 +539,6 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get(f"{API}/file/{{path:.+}}", file)  # the legacy spelling, same checks
     app.router.add_post(f"{API}/cancel", cancel)
     app.router.add_post(f"{API}/reset", reset)
+    if options.dev is not None:
+        app.router.add_get(f"{API}/dev/reload", options.dev.stream)
     return app

@@ -15,6 +15,7 @@ from reblocks.blocks import runner
 from reblocks.blocks.block import Block
 from reblocks.blocks.blocks import Blocks, event_data_parameter
 from reblocks.blocks.events import Dependency
+from reblocks.blocks.render import Rendered
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
@@ -23,7 +24,9 @@ from reblocks.renderer.files import FileCache
 from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
-from reblocks.wire import Completed, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts
+from reblocks.wire import (
+    Completed, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, RenderConfig,
+)
 
 __all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
 
@@ -204,7 +207,19 @@ class Queue:
                 return self._outputs(event, result)
 
             changed: list[int] = []
-            if dependency.is_generator:
+            render_config: RenderConfig | None = None
+            if dependency.renderable is not None:
+                def rendered(result: Rendered) -> tuple[Rendered, RenderConfig]:
+                    if event.cancelled:
+                        raise asyncio.CancelledError
+                    return result, self.blocks.render_config(result)
+                subtree, config = await runner.call(fn, prepare, rendered, self.executor)
+                event.session.rendered(subtree)
+                await self.files.finish_all([entry.props for entry in config.components], event.root,
+                                            self.executor)
+                data: list[Any] = []
+                render_config = config
+            elif dependency.is_generator:
                 frames = _Frames(event, started)
                 stream: AsyncIterator[bytes]
                 if runner.is_sync_generator(fn):
@@ -248,7 +263,7 @@ class Queue:
         self._durations[dependency.id] = (count + 1, total + duration)
         average = (total + duration) / (count + 1)
         output = Output.success(data, is_generating=False, duration=duration, average_duration=average,
-                                changed_state_ids=changed)
+                                changed_state_ids=changed, render_config=render_config)
         return Completed(event.id, output=output, success=True, avg_time=average)
 
     # -- values in and out ---------------------------------------------------------------------
@@ -271,7 +286,7 @@ class Queue:
         parameter = event_data_parameter(fn)
         if parameter is not None:
             position, data_class = parameter
-            target = self.blocks.blocks_by_id().get(request.trigger_id) if request.trigger_id is not None else None
+            target = None if request.trigger_id is None else _block(self.blocks, session, request.trigger_id)
             args.insert(position, data_class(target, request.event_data))
         return args
 
@@ -345,6 +360,15 @@ def _encoded(dependency: Dependency, data: list[Any]) -> bytes:
                 name = type(block).__name__ + (f' "{label}"' if label else "")
                 raise Error(f"Output {index} ({name}) cannot be sent: {reason}") from None
         raise Error(f"The outputs cannot be sent: {exc}") from None
+
+
+def _block(blocks: Blocks, session: Session, block_id: int) -> Block | None:
+    """The app's block `block_id`, or one of the session's rendered subtrees."""
+    block = blocks.blocks_by_id().get(block_id)
+    if block is None:
+        block = next((block for rendered in session.renders.values() for block in rendered.blocks()
+                      if block.id == block_id), None)
+    return block
 
 
 def _split(outputs: list[Block], result: Any) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import os
 import socket
@@ -11,24 +12,42 @@ import sys
 import threading
 import warnings
 from collections.abc import Awaitable, Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from aiohttp import web
 
 from reblocks.blocks.blocks import Blocks
-from reblocks.renderer.app import AppOptions, make_app
+from reblocks.renderer.app import AppOptions, DevMode, make_app
 from reblocks.renderer.files import parse_size
 
-__all__ = ["LaunchResult", "Server", "launch"]
+__all__ = ["DevServer", "LaunchResult", "Server", "launch", "use_dev_mode"]
 
 log = logging.getLogger("reblocks")
 PORT_TRIES = 100
 
 
 class LaunchResult(NamedTuple):
-    app: web.Application
+    app: web.Application | None
+    """The aiohttp application; None for a `launch()` the dev mode took over."""
     local_url: str
     share_url: str | None
+
+
+class DevServer(DevMode, Protocol):
+    """The dev mode: while it runs the app's file, `launch()` calls in it come here instead of
+    serving a second time; the server it starts itself gets the dev routes."""
+
+    capturing: bool
+
+    def captured(self, blocks: Blocks, options: dict[str, Any]) -> LaunchResult: ...
+
+
+_dev: list[DevServer] = []  # the dev mode in charge, if any
+
+
+def use_dev_mode(dev: DevServer) -> None:
+    """Route `launch()` calls through `dev` from now on (the process runs one dev-mode app)."""
+    _dev[:] = [dev]
 
 
 class Server:
@@ -158,6 +177,11 @@ def launch(
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860),
     or https:// with `ssl_certfile` and `ssl_keyfile`."""
+    dev = _dev[0] if _dev else None
+    if dev is not None and dev.capturing:
+        given = {name: value for name, value in locals().items() if name in _DEFAULTS
+                 and value is not _DEFAULTS[name] and value != _DEFAULTS[name]}
+        return dev.captured(blocks, given)
     if share:
         raise NotImplementedError("share=True (public tunnels) is not supported")
     if auth is not None:
@@ -197,7 +221,7 @@ def launch(
                          max_file_size=parse_size(max_file_size),
                          allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
                          allow_private_urls=allow_private_urls, allow_embedding=allow_embedding,
-                         max_session_events=max_session_events, auth_dependency=auth_dependency)
+                         max_session_events=max_session_events, auth_dependency=auth_dependency, dev=dev)
     app = make_app(blocks, options)
     server = Server(app, host, port, ssl_context)
     server.start()
@@ -213,6 +237,10 @@ def launch(
     if not prevent_thread_lock and not _interactive():
         server.join()
     return LaunchResult(app, local_url, None)
+
+
+_DEFAULTS = {name: parameter.default for name, parameter in inspect.signature(launch).parameters.items()
+             if parameter.default is not inspect.Parameter.empty}
 
 
 def _warn_unsupported(**given: Any) -> None:

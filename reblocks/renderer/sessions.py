@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from reblocks.blocks.events import Dependency
+    from reblocks.blocks.render import Rendered
     from reblocks.renderer.queue import Event
 
 __all__ = ["Outbox", "Session", "SessionStore"]
@@ -71,6 +73,10 @@ class Session:
     def __init__(self, session_hash: str) -> None:
         self.hash = session_hash
         self.state: dict[int, Any] = {}
+        self.renders: dict[int, Rendered] = {}
+        """The latest run of each `@gr.render`, by its id: this session's subtrees."""
+        self.dependencies: dict[int, Dependency] = {}
+        """The listeners those runs made, by id."""
         self.outbox = Outbox()
         self.events: dict[str, Event] = {}
         self.connections = 0
@@ -80,6 +86,21 @@ class Session:
     def idle(self) -> bool:
         """No open connection and no unfinished event: the session may expire."""
         return self.connections == 0 and not self.events
+
+    def rendered(self, rendered: Rendered) -> None:
+        """Put a render run's subtree in place of the previous run's; the old listeners go, and so does
+        the State of old blocks the new run did not keep (by key), so re-renders do not add up."""
+        old = self.renders.get(rendered.renderable.id)
+        self.renders[rendered.renderable.id] = rendered
+        if old is not None:
+            for dependency in old.dependencies:
+                self.dependencies.pop(dependency.id, None)
+            kept = {block.id for block in rendered.blocks()}
+            for block in old.blocks():
+                if block.id not in kept:
+                    self.state.pop(block.id, None)
+        for dependency in rendered.dependencies:
+            self.dependencies[dependency.id] = dependency
 
     def send(self, frame: bytes) -> None:
         """Queue an SSE frame for this session's `/queue/data` stream."""
@@ -98,6 +119,10 @@ class SessionStore:
 
     def __len__(self) -> int:
         return len(self._sessions)
+
+    def all(self) -> list[Session]:
+        """Every session kept now."""
+        return list(self._sessions.values())
 
     def get(self, session_hash: str) -> Session | None:
         """The session for `session_hash`, if it exists."""

@@ -107,6 +107,7 @@ export interface DependencyEntry {
   concurrency_id: string;
   connection?: "sse" | "stream";
   rendered_in?: number | null;
+  renderable?: number | null;
   collects_event_data?: boolean;
   scroll_to_output?: boolean;
   time_limit?: number | null;
@@ -115,6 +116,20 @@ export interface DependencyEntry {
 export interface DependencyTypes {
   generator: boolean;
   cancel: boolean;
+}
+
+/** The edited code failed to run; the previous version keeps serving until a fix. */
+export interface DevError {
+  msg: "error";
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+/** An edit of the app's code was swapped in: pages fetch the new config. */
+export interface DevReload {
+  msg: "reload";
+  version: number;
 }
 
 /** One edit of a streamed output slot: `[op, path, value]`; `path` holds keys and indices. */
@@ -240,7 +255,7 @@ export interface Output {
   error?: string | null;
   duration?: number | null;
   average_duration?: number | null;
-  render_config?: null;
+  render_config?: RenderConfig | null;
   changed_state_ids?: number[];
   used_cache?: boolean | null;
   visible?: boolean;
@@ -253,6 +268,17 @@ export interface ProcessStarts {
   msg: "process_starts";
   event_id: string | null;
   eta?: number | null;
+}
+
+/**
+ * A `@gr.render` run's subtree (`output.render_config`): the browser replaces the container's
+ * children with `layout`'s and the listeners of the render's previous run with `dependencies`.
+ */
+export interface RenderConfig {
+  components: ComponentEntry[];
+  layout: LayoutNode;
+  dependencies: DependencyEntry[];
+  render_id: number;
 }
 
 export interface ResetRequest {

@@ -1,0 +1,105 @@
+"""`@gr.render` in headless Chromium: subtrees drawn from inputs, their own listeners, keys, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import load_demo, serve
+
+BOXES = "[id^=box-]"
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with serve(load_demo("blocks_render").demo) as url:
+        yield url
+
+
+def boxes(page: Page) -> int:
+    return page.locator(BOXES).count()
+
+
+def test_a_number_drives_how_many_boxes_show(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(BOXES)).to_have_count(2)
+    page.locator("#count input").fill("5")
+    expect(page.locator(BOXES)).to_have_count(5)
+    page.locator("#count input").fill("1")
+    expect(page.locator(BOXES)).to_have_count(1)
+    expect(page.locator("#box-0")).to_contain_text("Box 0")
+
+
+def test_each_rendered_button_has_its_own_listener(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#count input").fill("3")
+    expect(page.locator(BOXES)).to_have_count(3)
+    page.locator("#box-1 input").fill("one")
+    page.locator("#box-2 input").fill("two")
+    page.locator("#shout-2").click()
+    expect(page.locator("#box-2 input")).to_have_value("TWO!")
+    expect(page.locator("#box-1 input")).to_have_value("one")
+    page.locator("#shout-1").click()
+    expect(page.locator("#box-1 input")).to_have_value("ONE!")
+
+
+def test_values_held_by_key_survive_a_re_render(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(BOXES)).to_have_count(2)
+    page.locator("#box-0 input").fill("kept")
+    page.locator("#count input").fill("4")
+    expect(page.locator(BOXES)).to_have_count(4)
+    expect(page.locator("#box-0 input")).to_have_value("kept")
+    expect(page.locator("#box-3 input")).to_have_value("")
+    # The listeners of the new run work on the kept box too.
+    page.locator("#shout-0").click()
+    expect(page.locator("#box-0 input")).to_have_value("KEPT!")
+
+
+def test_a_state_list_appended_in_place_re_renders(page: Page, url: str) -> None:
+    """gradio#8855: a State list as the render's input, and a button that appends to it."""
+    page.goto(url)
+    expect(page.locator("#task-count")).to_have_text("0 task(s)")
+    for name in ("milk", "bread", "eggs"):
+        page.locator("#new-task input").fill(name)
+        page.locator("#add-task").click()
+        expect(page.locator("#new-task input")).to_have_value("")
+    expect(page.locator("#task-count")).to_have_text("3 task(s)")
+    expect(page.locator("#task-2 input")).to_have_value("eggs")
+    page.locator("#done-0").click()  # a listener made inside the render, writing the State
+    expect(page.locator("#task-count")).to_have_text("2 task(s)")
+    expect(page.locator("#task-0 input")).to_have_value("bread")
+
+
+def test_two_sessions_render_independently(browser: Browser, page: Page, url: str) -> None:
+    page.goto(url)
+    other = browser.new_context().new_page()
+    other.goto(url)
+    page.locator("#count input").fill("4")
+    other.locator("#count input").fill("1")
+    expect(page.locator(BOXES)).to_have_count(4)
+    expect(other.locator(BOXES)).to_have_count(1)
+    other.locator("#box-0 input").fill("mine")
+    other.locator("#shout-0").click()
+    expect(other.locator("#box-0 input")).to_have_value("MINE!")
+    page.locator("#shout-3").click()
+    expect(page.locator("#box-3 input")).to_have_value("!")
+    expect(other.locator(BOXES)).to_have_count(1)
+    other.context.close()
+
+
+def test_an_error_in_the_render_shows_and_keeps_the_last_subtree(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#count input").fill("3")
+    expect(page.locator(BOXES)).to_have_count(3)
+    page.locator("#box-2 input").fill("still here")
+    page.locator("#count input").fill("9")
+    expect(page.get_by_text("At most 6 boxes, please.")).to_be_visible()
+    expect(page.locator(BOXES)).to_have_count(3)
+    expect(page.locator("#box-2 input")).to_have_value("still here")
+    page.locator("#shout-2").click()  # the old subtree's listeners still work
+    expect(page.locator("#box-2 input")).to_have_value("STILL HERE!")
+    page.locator("#count input").fill("2")
+    expect(page.locator(BOXES)).to_have_count(2)
