@@ -19,13 +19,14 @@ from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks import themes
 from reblocks.errors import Error, Info, Success, Warning
+from reblocks.reloading import NO_RELOAD
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
-    "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict",
+    "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
     "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "render", "RetryData", "Row",
     "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
     "update", "Video", "Warning", "load_chat",

@@ -33,12 +33,15 @@ export class BlockState {
   /** A layout's children; a render swaps them. */
   children: LayoutNode[] | undefined = $state.raw(undefined);
   readonly key: string | number | null;
+  /** The value the config gave: a reload keeps only values that changed since. */
+  initial: unknown;
 
   constructor(readonly id: number, readonly type: string, props: Record<string, unknown>,
     key: string | number | null | undefined) {
     const { value = null, ...rest } = props;
     this.props = rest;
     this.value = value;
+    this.initial = value;
     this.key = key ?? null;
   }
 }
@@ -88,8 +91,10 @@ export class Runtime {
   reconnecting = $state(false);
   /** The page's layout tree; the dev mode replaces it when the app's code changes. */
   layout: LayoutNode = $state.raw({ id: -1 });
-  readonly #api: string;
-  #config: AppConfig;
+  /** The API's base URL: root plus the API prefix. */
+  readonly api: string;
+  /** The app's config; the dev mode replaces it when the app's code changes. */
+  config: AppConfig = $state.raw() as AppConfig;
   readonly #toasts: Toasts;
   /** Reactive: a render or a reload replaces blocks, and the page redraws those it shows. */
   readonly #blocks = new SvelteMap<number, BlockState>();
@@ -104,15 +109,15 @@ export class Runtime {
   #heartbeat: EventSource | null = null;
 
   constructor(config: AppConfig, toasts: Toasts, root: string) {
-    this.#config = config;
+    this.config = config;
     this.#toasts = toasts;
     this.root = root;
     this.maxFileSize = config.max_file_size ?? null;
-    this.#api = root + (config.api_prefix ?? "/gradio_api");
+    this.api = root + (config.api_prefix ?? "/gradio_api");
     this.#place(config.components, config.layout, new Map());
     this.layout = config.layout;
     this.#listen(config.dependencies);
-    this.#stream = new EventStream(`${this.#api}/queue/data?session_hash=${this.sessionHash}`, {
+    this.#stream = new EventStream(`${this.api}/queue/data?session_hash=${this.sessionHash}`, {
       onError: (text) => toasts.error("Error", text),
       onRetrying: (retrying) => (this.reconnecting = retrying),
     });
@@ -120,10 +125,10 @@ export class Runtime {
 
   /** Open the heartbeat and fire `load` listeners; returns the teardown. */
   start(): () => void {
-    if (this.#config.connect_heartbeat) {
-      this.#heartbeat = new EventSource(`${this.#api}/heartbeat/${this.sessionHash}`);
+    if (this.config.connect_heartbeat) {
+      this.#heartbeat = new EventSource(`${this.api}/heartbeat/${this.sessionHash}`);
     }
-    this.#load(this.#config.dependencies);
+    this.#load(this.config.dependencies);
     return () => this.#heartbeat?.close();
   }
 
@@ -136,23 +141,28 @@ export class Runtime {
   }
 
   /**
-   * Make blocks for `components` (replacing any with the same id) and give layouts their children
-   * from `layout`. A component that was on the page with the same id, or the same key, and type
-   * keeps the value the page holds (its props come from the new entry), as `kept` records.
+   * Make blocks for `components` and give layouts their children from `layout`. A block that was on
+   * the page with the same id, or the same key, and type keeps the value the page holds; with
+   * `onlyChanged` (a reload), only if that value is no longer the one its config gave.
    */
-  #place(components: ComponentConfig[], layout: LayoutNode, byKey: Map<string | number, BlockState>): void {
+  #place(components: ComponentConfig[], layout: LayoutNode, byKey: Map<string | number, BlockState>,
+    onlyChanged = false): void {
     for (const entry of components) {
       const props = entry.props ?? {};
       const same = this.#blocks.get(entry.id);
-      if (same && same.type === entry.type && (same.key ?? null) === (entry.key ?? null)) {
-        // The same block: new props, and the value the page holds (State lives on the server).
-        const { value: _, ...rest } = props;
+      const old = same ?? (entry.key == null ? undefined : byKey.get(entry.key));
+      const keep = old && old.type === entry.type && entry.type !== "state"
+        && !(onlyChanged && deepEqual(old.value, old.initial));
+      if (same && same.type === entry.type && same.key === (entry.key ?? null)) {
+        // The same block: new props, and the page's value if it keeps it (State lives on the server).
+        const { value = null, ...rest } = props;
         same.props = rest;
+        same.initial = value;
+        if (!keep) this.#setValue(same, value);
         continue;
       }
       const block = new BlockState(entry.id, entry.type, props, entry.key);
-      const old = same ?? (block.key === null ? undefined : byKey.get(block.key));
-      if (old && old.type === block.type && block.type !== "state") block.value = old.value;
+      if (keep) block.value = old.value;
       this.#blocks.set(entry.id, block);
     }
     for (const node of nodes(layout)) {
@@ -216,11 +226,10 @@ export class Runtime {
     for (const id of [...this.#blocks.keys()]) if (!fresh.has(id)) this.#blocks.delete(id);
     this.#unlisten(() => true);
     this.#waiting.clear();
-    this.#config = config;
-    this.#place(config.components, config.layout, byKey);
+    this.config = config;
+    this.#place(config.components, config.layout, byKey, true);
     this.layout = config.layout;
     this.#listen(config.dependencies);
-    if (config.title) document.title = config.title;
     const renders = config.dependencies.filter((dependency) => this.#rendered.has(dependency.renderable ?? -1));
     this.#rendered.clear();
     renders.forEach((dependency) => this.trigger(dependency, null, null));
@@ -297,7 +306,7 @@ export class Runtime {
           trigger_id: trigger.triggerId,
           session_hash: this.sessionHash,
         };
-        const queued = dependency.queue ?? this.#config.enable_queue ?? true;
+        const queued = dependency.queue ?? this.config.enable_queue ?? true;
         outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
       }
     } catch (error) {
@@ -320,7 +329,7 @@ export class Runtime {
   }
 
   async #viaPredict(run: Run, request: JoinRequest): Promise<Outcome> {
-    const response = await postJson(`${this.#api}/run/predict`, request);
+    const response = await postJson(`${this.api}/run/predict`, request);
     // A failed function answers 500 with {error, title, visible}; anything else is a plain failure.
     const output = (await response.clone().json().catch(() => null)) as Output | null;
     if (output && "error" in output) return this.#failed(output, output.title);
@@ -334,7 +343,7 @@ export class Runtime {
   }
 
   async #viaQueue(run: Run, request: JoinRequest): Promise<Outcome> {
-    const response = await postJson(`${this.#api}/queue/join`, request);
+    const response = await postJson(`${this.api}/queue/join`, request);
     if (!response.ok) {
       this.#toasts.error("Error", await failureText(response));
       return "error";
@@ -448,8 +457,8 @@ export class Runtime {
   #sendCancel(run: Run): void {
     const eventId = run.eventId!;
     const body = { event_id: eventId, session_hash: this.sessionHash, fn_index: run.dependency.id };
-    postJson(`${this.#api}/cancel`, body)
-      .then(() => postJson(`${this.#api}/reset`, { event_id: eventId }))
+    postJson(`${this.api}/cancel`, body)
+      .then(() => postJson(`${this.api}/reset`, { event_id: eventId }))
       .catch((error: unknown) => this.#toasts.error("Error", `Could not cancel: ${String(error)}`));
   }
 }

@@ -1,0 +1,34 @@
+// The dev mode's side in the page: follow the server's reload stream, swap in each new config
+// without reloading the page, and hold the error of an edit that failed to run until it is fixed.
+
+import type { DevError, DevReload } from "./generated/wire";
+import type { Runtime } from "./runtime.svelte";
+import type { AppConfig } from "./types";
+
+/** The error of the last edit, shown over the page while the previous version keeps serving. */
+export class DevState {
+  error: DevError | null = $state(null);
+}
+
+/** Follow `/dev/reload` for `runtime`'s app; returns the teardown. */
+export function followReloads(runtime: Runtime, api: string, dev: DevState): () => void {
+  const source = new EventSource(`${api}/dev/reload`);
+  let latest = 0;
+  source.onmessage = (event: MessageEvent<string>) => {
+    const message = JSON.parse(event.data) as DevReload | DevError;
+    if (message.msg === "error") {
+      dev.error = message;
+      return;
+    }
+    latest = message.version;
+    void fetch(`${runtime.root}/config`).then(async (response) => {
+      if (!response.ok || message.version !== latest) return; // a newer edit is on its way
+      const config = (await response.json()) as AppConfig;
+      dev.error = null;
+      runtime.reload(config);
+      const style = document.getElementById("reblocks-css");
+      if (style) style.textContent = config.css ?? "";
+    });
+  };
+  return () => source.close();
+}
