@@ -1,4 +1,4 @@
-"""What the benchmarks share: ports, starting the benchmark chat app, and the --gradio option."""
+"""What the benchmarks share: ports, starting the benchmark chat app, Gradio's venv, and the --gradio option."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 HERE = Path(__file__).parent
+GRADIO_VENV = Path("/tmp/gradio-venv")
 
 
 def free_port() -> int:
@@ -77,6 +78,17 @@ def cpu_seconds(pid: int) -> float:
     # The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def ensure_gradio_venv() -> str:
+    """The python of a venv with Gradio 6 (GRADIO_VENV), created first if missing; Gradio is never
+    a dependency of reblocks. Its path also serves as the --gradio option of the other benchmarks."""
+    python = GRADIO_VENV / "bin" / "python"
+    if not (GRADIO_VENV / "bin" / "gradio").exists():  # the script pip installs with the package
+        if not python.exists():
+            subprocess.run(["python3", "-m", "venv", str(GRADIO_VENV)], check=True)
+        subprocess.run([str(GRADIO_VENV / "bin" / "pip"), "install", "-q", "gradio>=6,<7"], check=True)
+    return str(python)
 
 
 def chat_app(python: str, module: str, kind: str = "async") -> list[str]:

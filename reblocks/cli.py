@@ -24,17 +24,17 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"no such file: {args.app}")
 
     from reblocks.renderer.reload import AppFileError, Reloader  # noqa: PLC0415 - after parsing: fast --help
-    from reblocks.renderer.server import launch, use_dev_mode  # noqa: PLC0415
+    from reblocks.renderer.server import dev_mode, launch  # noqa: PLC0415
 
     sys.path.insert(0, str(args.app.resolve().parent))  # the app imports its neighbours, as with python app.py
     reloader = Reloader(args.app, args.demo_name, args.watch_dirs)
-    use_dev_mode(reloader)
     try:
         demo = reloader.load()
     except AppFileError as exc:
         sys.exit(f"Error in {exc.report.file}, line {exc.report.line}: {exc.report.message}")
     options = {**reloader.launch_options, "prevent_thread_lock": True}
-    result = launch(demo, **options)
+    with dev_mode(reloader):
+        result = launch(demo, **options)
     reloader.app, reloader.url = result.app, result.local_url
     print(f"Watching {', '.join(sorted(str(path) for path in reloader.watched()))} for changes", flush=True)
     server = demo.server

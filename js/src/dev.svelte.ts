@@ -10,6 +10,12 @@ export class DevState {
   error: DevError | null = $state(null);
 }
 
+/** What of `config` the page runs as scripts of its own, as one comparable string. */
+function scripts(config: AppConfig): string {
+  const functions = config.dependencies.flatMap((dependency) => (dependency.js ? [[dependency.id, dependency.js]] : []));
+  return JSON.stringify([functions, config.js, config.head]);
+}
+
 /** Follow `/dev/reload` for `runtime`'s app; returns the teardown. */
 export function followReloads(runtime: Runtime, api: string, dev: DevState): () => void {
   const source = new EventSource(`${api}/dev/reload`);
@@ -25,6 +31,8 @@ export function followReloads(runtime: Runtime, api: string, dev: DevState): () 
       if (!response.ok || message.version !== latest) return; // a newer edit is on its way
       const config = (await response.json()) as AppConfig;
       dev.error = null;
+      // The page's own scripts (listeners' js=, the app's js= and head) run only as the page loads.
+      if (scripts(config) !== scripts(runtime.config)) return location.reload();
       runtime.reload(config);
       const style = document.getElementById("reblocks-css");
       if (style) style.textContent = config.css ?? "";

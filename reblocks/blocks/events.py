@@ -215,6 +215,9 @@ def _register(
     else:
         cancel_ids = [dependency.id for dependency in cancels]
     scope = _open_render.get()
+    if scope is not None and js is not None:
+        # The page runs listeners' js= from scripts it loaded with; a render's come later.
+        raise NotImplementedError("js= on a listener inside @gr.render is not supported yet")
     if api_name is False or not show_api or scope is not None:
         # A listener inside a render exists per session and per run: the API cannot name it.
         api_visibility = "private" if api_name is False or scope is not None else "undocumented"

@@ -26,7 +26,7 @@ from reblocks.blocks.block import next_block_id, restart_block_ids
 from reblocks.blocks.blocks import Blocks
 from reblocks.reloading import NO_RELOAD
 from reblocks.renderer.app import SERVER
-from reblocks.renderer.server import LaunchResult
+from reblocks.renderer.server import LaunchResult, dev_mode
 from reblocks.wire import DevError, DevReload
 
 __all__ = ["AppFileError", "Reloader"]
@@ -80,7 +80,8 @@ class Reloader:
         self.capturing = True
         try:
             code = compile(self.path.read_bytes(), str(self.path), "exec")
-            exec(code, namespace)  # noqa: S102 - running the user's app is the point
+            with dev_mode(self):
+                exec(code, namespace)  # noqa: S102 - running the user's app is the point
         except Exception as exc:  # noqa: BLE001 - any failure is reported to the page, not raised
             raise AppFileError(self._report(exc)) from exc
         finally:
@@ -88,7 +89,8 @@ class Reloader:
             restart_block_ids(max(highest, next_block_id()))  # never hand out an id twice
             self.modules.update(self._local(set(sys.modules) - imported))
         demo = namespace.get(self.demo_name)
-        if not isinstance(demo, Blocks):
+        previous = (self._namespace or {}).get(self.demo_name)
+        if not isinstance(demo, Blocks) or demo is previous:  # the name must be this run's app
             raise AppFileError(DevError(file=str(self.path), line=None, message=(
                 f"{self.path.name} defines no Blocks named {self.demo_name!r} (use --demo-name)")))
         self._namespace = namespace

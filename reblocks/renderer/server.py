@@ -11,7 +11,8 @@ import ssl
 import sys
 import threading
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple, Protocol
 
 from aiohttp import web
@@ -20,7 +21,7 @@ from reblocks.blocks.blocks import Blocks
 from reblocks.renderer.app import AppOptions, DevMode, make_app
 from reblocks.renderer.files import parse_size
 
-__all__ = ["DevServer", "LaunchResult", "Server", "launch", "use_dev_mode"]
+__all__ = ["DevServer", "LaunchResult", "Server", "dev_mode", "launch"]
 
 log = logging.getLogger("reblocks")
 PORT_TRIES = 100
@@ -45,9 +46,15 @@ class DevServer(DevMode, Protocol):
 _dev: list[DevServer] = []  # the dev mode in charge, if any
 
 
-def use_dev_mode(dev: DevServer) -> None:
-    """Route `launch()` calls through `dev` from now on (the process runs one dev-mode app)."""
-    _dev[:] = [dev]
+@contextmanager
+def dev_mode(dev: DevServer) -> Iterator[None]:
+    """Within the block, `launch()` calls go to `dev` while it captures them, and otherwise serve
+    with its routes."""
+    _dev.append(dev)
+    try:
+        yield
+    finally:
+        _dev.remove(dev)
 
 
 class Server:
@@ -177,7 +184,7 @@ def launch(
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860),
     or https:// with `ssl_certfile` and `ssl_keyfile`."""
-    dev = _dev[0] if _dev else None
+    dev = _dev[-1] if _dev else None
     if dev is not None and dev.capturing:
         given = {name: value for name, value in locals().items() if name in _DEFAULTS
                  and value is not _DEFAULTS[name] and value != _DEFAULTS[name]}
