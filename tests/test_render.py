@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+import reblocks as gr
 from tests.conftest import load_demo, serve
 
 BOXES = "[id^=box-]"
@@ -103,3 +104,28 @@ def test_an_error_in_the_render_shows_and_keeps_the_last_subtree(page: Page, url
     expect(page.locator("#box-2 input")).to_have_value("STILL HERE!")
     page.locator("#count input").fill("2")
     expect(page.locator(BOXES)).to_have_count(2)
+
+
+def test_preserved_by_key_names_what_a_re_render_keeps(page: Page) -> None:
+    with gr.Blocks() as demo:
+        number = gr.Number(1, elem_id="number")
+
+        @gr.render(inputs=number)
+        def draw(run: float) -> None:
+            kept = gr.Textbox(label=f"Kept {int(run)}", key="kept", elem_id="kept",
+                              preserved_by_key=["label", "value"])
+            plain = gr.Textbox(label=f"Plain {int(run)}", key="plain", elem_id="plain", interactive=True)
+            rename = gr.Button("Rename", elem_id="rename")
+            rename.click(lambda: (gr.Textbox(label="Renamed"), gr.Textbox(label="Renamed too")), None, [kept, plain])
+
+    with serve(demo) as url:
+        page.goto(url)
+        expect(page.locator("#kept")).to_contain_text("Kept 1")
+        page.locator("#rename").click()
+        expect(page.locator("#kept")).to_contain_text("Renamed")
+        expect(page.locator("#plain")).to_contain_text("Renamed too")
+        page.locator("#plain input").fill("typed")
+        page.locator("#number input").fill("2")
+        expect(page.locator("#plain")).to_contain_text("Plain 2")  # only its value is kept
+        expect(page.locator("#plain input")).to_have_value("typed")
+        expect(page.locator("#kept")).to_contain_text("Renamed")  # its label is kept too

@@ -46,6 +46,12 @@ export class BlockState {
   }
 }
 
+/** The props a block re-drawn by a render with the same key keeps from the page. */
+function preservedByKey(props: Record<string, unknown>): string[] {
+  const names = props.preserved_by_key ?? "value";
+  return Array.isArray(names) ? names.map(String) : names === null ? [] : [String(names)];
+}
+
 /** Each node of `layout` and below it, parents first. */
 function* nodes(layout: LayoutNode): Generator<LayoutNode> {
   yield layout;
@@ -142,26 +148,31 @@ export class Runtime {
 
   /**
    * Make blocks for `components` and give layouts their children from `layout`. A block that was on
-   * the page with the same id, or the same key, and type keeps the value the page holds; with
-   * `onlyChanged` (a reload), only if that value is no longer the one its config gave.
+   * the page with the same id, or the same key, and type keeps what the page holds: after a render,
+   * the props its `preserved_by_key` names (its value, by default); after a reload (`reload`), its
+   * value if that is no longer the one its config gave.
    */
   #place(components: ComponentConfig[], layout: LayoutNode, byKey: Map<string | number, BlockState>,
-    onlyChanged = false): void {
+    reload = false): void {
     for (const entry of components) {
       const props = entry.props ?? {};
       const same = this.#blocks.get(entry.id);
       const old = same ?? (entry.key == null ? undefined : byKey.get(entry.key));
-      const keep = old && old.type === entry.type && entry.type !== "state"
-        && !(onlyChanged && deepEqual(old.value, old.initial));
+      const preserved = reload ? ["value"] : preservedByKey(props);
+      const keep = !!old && old.type === entry.type && entry.type !== "state" && preserved.includes("value")
+        && !(reload && deepEqual(old.value, old.initial));
+      const { value = null, ...rest } = props;
+      if (old && old.type === entry.type && !reload) {
+        for (const name of preserved) if (name !== "value" && name in old.props) rest[name] = old.props[name];
+      }
       if (same && same.type === entry.type && same.key === (entry.key ?? null)) {
         // The same block: new props, and the page's value if it keeps it (State lives on the server).
-        const { value = null, ...rest } = props;
         same.props = rest;
         same.initial = value;
         if (!keep) this.#setValue(same, value);
         continue;
       }
-      const block = new BlockState(entry.id, entry.type, props, entry.key);
+      const block = new BlockState(entry.id, entry.type, { ...rest, value }, entry.key);
       if (keep) block.value = old.value;
       this.#blocks.set(entry.id, block);
     }

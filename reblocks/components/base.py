@@ -36,6 +36,9 @@ class Component(Block):
         """The narrowest the component gets in a Row, in pixels."""
         container: bool = True
         """Whether the component is drawn in a bordered box."""
+        preserved_by_key: list[str] | str | None = "value"
+        """Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+        same key keeps from the page, as the user or a listener left them, instead of the new run's."""
 
     payload: ClassVar[Any] = Any
     """The type a payload from the client must have; join requests are checked against it."""
@@ -63,6 +66,7 @@ class Component(Block):
         elem_classes: list[str] | str | None = None,
         render: bool = True,
         key: int | str | None = None,
+        preserved_by_key: list[str] | str | None = "value",
     ) -> None:
         self.value = value
         super().__init__(elem_classes=elem_classes, render=render)

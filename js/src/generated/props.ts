@@ -58,6 +58,11 @@ export interface AudioProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam". */
   sources: string[];
   /** Whether a download button is shown; None: as `buttons` says, or shown when it says nothing. */
@@ -108,6 +113,11 @@ export interface ButtonProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The button's colours: "primary" stands out, "stop" warns. */
   variant: "huggingface" | "primary" | "secondary" | "stop";
   /** The button's size. */
@@ -142,6 +152,11 @@ export interface ChatbotProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The height of the conversation (pixels, or a CSS length); it scrolls inside. */
   height: number | string | null;
   /** The least height of the conversation (pixels, or a CSS length). */
@@ -207,6 +222,11 @@ export interface CheckboxProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
 }
 
 /** Source code with syntax highlighting in `language`; editable when interactive. */
@@ -233,6 +253,11 @@ export interface CodeProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The language the code is highlighted as; None: plain text. */
   language: string | null;
   /** The least height of the editor, in lines. */
@@ -285,6 +310,11 @@ export interface DatasetProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The rows, one value per component in each. */
   samples: unknown[][] | null;
   /** The column titles; None: the components' labels. */
@@ -315,6 +345,11 @@ export interface DropdownProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The options as (label, value) pairs; the constructor also takes plain values. */
   choices: ([string, string | number | number])[] | null;
   /** Whether several choices may be selected; the value is then a list. */
@@ -349,6 +384,11 @@ export interface FileProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** How many files the user may give: one, several, or a folder's worth. */
   file_count: "directory" | "multiple" | "single";
   /**
@@ -384,6 +424,11 @@ export interface GalleryProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** How many items a row of the grid holds. */
   columns: number | null;
   /** The most the grid grows to (pixels, or a CSS length) before it scrolls. */
@@ -436,6 +481,11 @@ export interface HTMLProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The least height of the block, in pixels. */
   min_height: number | null;
   /** The most the block grows to, in pixels, before its content scrolls. */
@@ -466,6 +516,11 @@ export interface ImageProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam". */
   sources: string[];
   /** Whether a download button is shown; None: as `buttons` says, or shown when it says nothing. */
@@ -504,6 +559,11 @@ export interface JSONProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The height of the box (pixels, or a CSS length); the tree scrolls inside it. */
   height: number | string | null;
   /** The most the box grows to (pixels, or a CSS length) before the tree scrolls. */
@@ -536,6 +596,11 @@ export interface MarkdownProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Whether the text runs right to left. */
   rtl: boolean;
   /** Where LaTeX starts and ends; None: `$$` only (the browser gets that list). */
@@ -576,6 +641,11 @@ export interface MultimodalTextboxProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Hint text shown while the box is empty. */
   placeholder: string | null;
   /** The height of the text area in lines. */
@@ -627,6 +697,11 @@ export interface NumberProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Hint text shown while the field is empty. */
   placeholder: string | null;
   /** The smallest value accepted; a smaller one is refused with an error. */
@@ -663,6 +738,11 @@ export interface PlotProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
 }
 
 /** One choice among several, shown as radio buttons. */
@@ -689,6 +769,11 @@ export interface RadioProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The options as (label, value) pairs; the constructor also takes plain values. */
   choices: ([string, string | number | number])[] | null;
 }
@@ -735,6 +820,11 @@ export interface SavedChatsProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The localStorage key the conversations are kept under, so each chat app has its own. */
   storage_key: string;
 }
@@ -763,6 +853,11 @@ export interface SliderProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** The left end of the slider; a smaller value is refused with an error. */
   minimum: number;
   /** The right end of the slider; a larger value is refused with an error. */
@@ -800,6 +895,11 @@ export interface StateProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
 }
 
 /** One tab's content; opens a `Tabs` around itself when not already inside one. */
@@ -858,6 +958,11 @@ export interface TextboxProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Hint text shown while the box is empty. */
   placeholder: string | null;
   /** The height of the box in lines; more than 1 makes it a multi-line text area. */
@@ -906,6 +1011,11 @@ export interface VideoProps {
   min_width: number | null;
   /** Whether the component is drawn in a bordered box. */
   container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
   /** Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam". */
   sources: string[];
   /** Whether a download button is shown; None: as `buttons` says, or shown when it says nothing. */
