@@ -56,3 +56,59 @@ async def test_eager_caching_of_async_functions_inside_a_running_loop() -> None:
         gr.ChatInterface(answer, examples=["first", "second"], cache_examples=True)
     # Computed at construction although this test's event loop runs (as in a notebook).
     assert calls == ["first", "second"] * 2
+
+
+async def test_streaming_into_a_long_chat_sends_only_what_the_answer_changed(client_factory: Any) -> None:
+    def answer(message: str, history: list[Any]):
+        assert len(history) == 300
+        for length in range(1, 21):
+            yield "token " * length
+
+    demo = gr.ChatInterface(answer)
+    client = await client_factory(demo)
+    submit = next(d for d in demo.dependencies if d.targets == [(demo.textbox.id, "submit")])
+    respond = next(d for d in demo.dependencies if d.trigger_after == submit.id)
+    earlier = [{"role": "user" if index % 2 == 0 else "assistant", "content": f"message {index} " * 20}
+               for index in range(300)]
+    first = await client.post(f"{API}/run/predict", json={"data": ["go", earlier], "fn_index": submit.id,
+                                                          "session_hash": "long"})
+    chat = (await first.json())["data"][1]
+    await client.post(f"{API}/queue/join", json={"data": [None, chat], "fn_index": respond.id,
+                                                 "session_hash": "long"})
+    messages = await read_stream(client, "long")
+    generating = [m for m in messages if m["msg"] == "process_generating"]
+    assert len(generating) == 20
+    assert len(generating[0]["output"]["data"][0]) == 302  # the first frame holds the whole chat
+    for step in generating[1:]:
+        # Each later step is one small append at the answer's place, whatever the history's length.
+        assert step["output"]["data"][0] == [["append", [301, "content", 0, "text"], "token "]]
+    completed = messages[-2]["output"]["data"][0]
+    assert len(completed) == 302 and completed[:301] == chat
+    assert completed[301]["content"] == [{"type": "text", "text": "token " * 20}]
+
+
+async def test_a_chatbot_history_mutated_in_place_still_streams_right(client_factory: Any) -> None:
+    """A plain Blocks stream that appends to the history it yields: every change reaches the client."""
+    with gr.Blocks() as demo:
+        chatbot = gr.Chatbot()
+        go = gr.Button()
+
+        def stream(history: list[Any]):
+            history.append({"role": "assistant", "content": ""})
+            for word in ("one", "two", "three"):
+                history[-1]["content"] += word + " "
+                history[0]["content"] = f"edited before {word}"  # an earlier message changes too
+                yield history
+
+        go.click(stream, chatbot, chatbot, api_name="stream")
+    client = await client_factory(demo)
+    dependency = next(d for d in demo.dependencies if d.api_name == "stream")
+    await client.post(f"{API}/queue/join", json={"data": [[{"role": "user", "content": "hi"}]],
+                                                 "fn_index": dependency.id, "session_hash": "m"})
+    messages = await read_stream(client, "m")
+    final = messages[-2]["output"]["data"][0]
+    assert final[0]["content"] == [{"type": "text", "text": "edited before three"}]
+    assert final[1]["content"] == [{"type": "text", "text": "one two three "}]
+    assert messages[-3]["output"]["data"][0] == [
+        ["replace", [0, "content", 0, "text"], "edited before three"],
+        ["append", [1, "content", 0, "text"], "three "]]

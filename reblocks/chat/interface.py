@@ -18,7 +18,7 @@ from reblocks.chat.history import (
     Message, UserMessage, as_messages, file_paths, last_user_text, strip_trailing_assistant,
     strip_trailing_user, user_messages,
 )
-from reblocks.components.base import Component, update
+from reblocks.components.base import Component, Continued, update
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.display import JSON, Button, Markdown
 from reblocks.components.files import file_data
@@ -336,7 +336,8 @@ class ChatInterface(Blocks):
 
     def _reply(self, turn: list[Message], result: Any) -> Any:
         response, extra = self._split(result)
-        chat = turn + as_messages(response)
+        # Each step continues the same turn, untouched: the stream sends what the answer changed.
+        chat = Continued(turn, as_messages(response))
         return (chat, *extra) if self.additional_outputs else chat
 
     def _respond_function(self, cached: bool) -> Callable[..., Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Literal
 
 import msgspec
@@ -10,12 +10,29 @@ import msgspec
 from reblocks.blocks.block import Block
 from reblocks.wire import ComponentEntry, Update
 
-__all__ = ["Component", "FormComponent", "update"]
+__all__ = ["Component", "Continued", "FormComponent", "update"]
 
 
 def update(**props: Any) -> Update:
     """Return from a function to change an output's props (and value) without replacing it."""
     return {"__type__": "update", **props}
+
+
+class Continued(list[Any]):
+    """A list value made of `prefix`'s items followed by a tail. The one who builds it promises that
+    `prefix` and its items stay as they are while a stream yields values continuing the same prefix
+    object, so each step costs what the tail holds, not the whole list: a streamed chat answer
+    continues the conversation it answers."""
+
+    def __init__(self, prefix: list[Any], tail: Iterable[Any]) -> None:
+        super().__init__(prefix)
+        self.extend(tail)
+        self.prefix = prefix
+
+    @property
+    def tail(self) -> list[Any]:
+        """The items after the prefix."""
+        return self[len(self.prefix):]
 
 
 class Component(Block):
@@ -86,6 +103,11 @@ class Component(Block):
     def postprocess(self, value: Any) -> Any:
         """Turn a value returned by the user's function into the payload the client receives."""
         return value
+
+    def postprocess_items(self, items: list[Any]) -> list[Any] | None:
+        """The payloads of some items of a list value, for a component that postprocesses a list item
+        by item (so a `Continued` value's prefix is done once per stream); None for the others."""
+        return None
 
     def postprocess_output(self, value: Any) -> Any:
         """Postprocess a returned value, an update dict, or a component instance used as an update."""

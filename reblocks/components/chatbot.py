@@ -242,5 +242,8 @@ class Chatbot(Component):
             return []
         if not isinstance(value, (list, tuple)):
             raise ValueError("a Chatbot value must be a list of messages")
-        messages = [normalise_message(message) for message in value]
+        return self.postprocess_items(list(value))
+
+    def postprocess_items(self, items: list[Any]) -> list[Message]:
+        messages = [normalise_message(message) for message in items]
         return [message for message in messages if message is not None]

@@ -25,6 +25,7 @@ from aiohttp import BodyPartReader, ThreadedResolver, web
 from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
+from reblocks.components.base import Continued
 from reblocks.components.files import is_url, named_files
 from reblocks.errors import Error
 from reblocks.renderer.progress import Upload, UploadProgress
@@ -84,11 +85,14 @@ def _safe_name(filename: str | None) -> str:
 
 
 def file_datas(value: Any) -> Iterator[dict[str, Any]]:
-    """Every FileData dict inside a payload or output value, at any depth."""
+    """Every FileData dict inside a payload or output value, at any depth; of a `Continued` list, those
+    in its tail (its prefix was walked when the stream first sent it)."""
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, dict):
+        if isinstance(item, Continued):
+            stack.extend(item.tail)
+        elif isinstance(item, dict):
             meta = item.get("meta")
             if isinstance(meta, dict) and meta.get("_type") == FILE_DATA_TYPE and isinstance(item.get("path"), str):
                 yield item

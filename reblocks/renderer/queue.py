@@ -7,6 +7,7 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -16,7 +17,7 @@ from reblocks.blocks.block import Block
 from reblocks.blocks.blocks import Blocks, event_data_parameter
 from reblocks.blocks.events import Dependency
 from reblocks.blocks.render import Rendered
-from reblocks.components.base import Component
+from reblocks.components.base import Component, Continued
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
 from reblocks.renderer.diff import diff
@@ -25,7 +26,7 @@ from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import (
-    Completed, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, RenderConfig,
+    Completed, DiffOp, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, RenderConfig,
 )
 
 __all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
@@ -168,7 +169,7 @@ class Queue:
             try:
                 self._leave(event, group)
                 session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
-                final = await self.process(event, session.send)
+                final = await self.process(event, session.send, partial(self._send_step, session, event.id))
             finally:
                 if group.semaphore is not None:
                     group.semaphore.release()
@@ -183,8 +184,14 @@ class Queue:
                 session.send(sse_frame(final))
             self.sessions.settle(session)
 
-    async def process(self, event: Event, send: Callable[[bytes], None]) -> Completed:
-        """Run the event's function to the end; `send` gets each generator step as an SSE frame."""
+    @staticmethod
+    def _send_step(session: Session, event_id: str, step: Step) -> None:
+        session.outbox.put_step(event_id, step.frame, step.whole)
+
+    async def process(self, event: Event, send: Callable[[bytes], None],
+                      send_step: Callable[[Step], None] | None = None) -> Completed:
+        """Run the event's function to the end; `send` gets its messages as SSE frames, and `send_step`
+        (or else `send`) each generator step."""
         dependency = event.dependency
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
@@ -203,8 +210,10 @@ class Queue:
             def prepare() -> list[Any]:
                 return self._inputs(event)
 
+            prefixes: _Prefixes = {}
+
             def outputs(result: Any) -> tuple[list[Any], list[int]]:
-                return self._outputs(event, result)
+                return self._outputs(event, result, prefixes)
 
             changed: list[int] = []
             render_config: RenderConfig | None = None
@@ -221,16 +230,16 @@ class Queue:
                 render_config = config
             elif dependency.is_generator:
                 frames = _Frames(event, started)
-                stream: AsyncIterator[bytes]
+                stream: AsyncIterator[Step]
                 if runner.is_sync_generator(fn):
                     # All of an item's work (postprocess, files, encode, diff) on the generator's thread.
-                    def finish(result: Any) -> bytes:
+                    def finish(result: Any) -> Step:
                         data, changed = outputs(result)
                         self.files.finish_now(data, event.root)
                         return frames.frame(data, changed)
                     stream = runner.iterate(fn, prepare, finish, self.executor)
                 else:
-                    async def frames_on_the_loop() -> AsyncIterator[bytes]:
+                    async def frames_on_the_loop() -> AsyncIterator[Step]:
                         async for data, changed in runner.iterate(fn, prepare, outputs, self.executor):
                             await self.files.finish_all(data, event.root, self.executor)
                             yield frames.frame(data, changed)
@@ -238,15 +247,19 @@ class Queue:
                 try:
                     # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
                     async with asyncio.timeout(dependency.time_limit):
-                        async for frame in stream:
-                            send(frame)
+                        async for step in stream:
+                            if send_step is not None:
+                                send_step(step)
+                            else:
+                                send(step.frame)
                 except TimeoutError:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data, changed = frames.last()
             else:
                 data, changed = await runner.call(fn, prepare, outputs, self.executor)
                 await self.files.finish_all(data, event.root, self.executor)
-                _encoded(dependency, data)
+                for slot, value in enumerate(data):
+                    _encoded(dependency, slot, value)
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
@@ -290,9 +303,9 @@ class Queue:
             args.insert(position, data_class(target, request.event_data))
         return args
 
-    def _outputs(self, event: Event, result: Any) -> tuple[list[Any], list[int]]:
+    def _outputs(self, event: Event, result: Any, prefixes: _Prefixes) -> tuple[list[Any], list[int]]:
         """One value per output, postprocessed, and the ids of the States it wrote (on the worker thread
-        for sync functions)."""
+        for sync functions). `prefixes` keeps the event's postprocessed `Continued` prefixes."""
         if event.cancelled:
             raise asyncio.CancelledError  # nobody waits for this result: it changes nothing
         dependency, session = event.dependency, event.session
@@ -300,7 +313,7 @@ class Queue:
         values = _split(outputs, result)
         data: list[Any] = []
         changed: list[int] = []
-        for block, value in zip(outputs, values):
+        for slot, (block, value) in enumerate(zip(outputs, values)):
             if isinstance(block, State):
                 if isinstance(value, dict) and value.get("__type__") == "update":
                     value = value.get("value", _NO_CHANGE)  # an update without a value changes nothing
@@ -309,12 +322,79 @@ class Queue:
                     changed.append(block.id)
                 data.append(None)
             elif dependency.postprocess and isinstance(block, Component):
-                data.append(block.postprocess_output(value))
+                data.append(self._postprocess(event, block, slot, value, prefixes))
             elif isinstance(value, Block):  # a layout returned as its own update
                 data.append(value.as_update())
             else:
                 data.append(value)
         return data, changed
+
+
+    def _postprocess(self, event: Event, block: Component, slot: int, value: Any, prefixes: _Prefixes) -> Any:
+        """`block.postprocess_output(value)`; for a `Continued` list whose prefix this event already
+        postprocessed (with its files), only the tail is done, and the result continues that prefix."""
+        if isinstance(value, Continued):
+            known = prefixes.get(slot)
+            if known is None or known[0] is not value.prefix:
+                done = block.postprocess_items(value.prefix)
+                if done is None:
+                    return block.postprocess_output(value)
+                self.files.finish_now(done, event.root)
+                known = prefixes[slot] = (value.prefix, done)
+            tail = block.postprocess_items(value.tail)
+            assert tail is not None
+            return Continued(known[1], tail)
+        return block.postprocess_output(value)
+
+
+_Prefixes = dict[int, tuple[list[Any], list[Any]]]
+"""Per output slot: a `Continued` value's prefix, and its postprocessed payloads."""
+
+
+class _Sent:
+    """What an output slot sent last, to diff the next value against: a copy (the user may mutate and
+    re-yield the same objects), of the tail alone when the value continued a prefix (never mutated)."""
+
+    __slots__ = ("prefix", "copy")
+
+    def __init__(self, dependency: Dependency, slot: int, value: Any) -> None:
+        self.prefix: list[Any] | None = value.prefix if isinstance(value, Continued) else None
+        self.copy: Any = _copy_decode(_encoded(dependency, slot, value.tail if self.prefix is not None else value))
+
+    def full(self) -> Any:
+        """The whole value sent."""
+        return self.copy if self.prefix is None else [*self.prefix, *self.copy]
+
+    def ops_from(self, old: _Sent) -> list[DiffOp]:
+        """The diff from `old` to this value: over the tails alone when both continue the same prefix."""
+        if self.prefix is None or old.prefix is not self.prefix:
+            return diff(old.full(), self.full())
+        offset = len(self.prefix)
+        ops = diff(old.copy, self.copy)
+        if any(not path for _, path, _ in ops):
+            return [("replace", [], self.full())]
+        return [(op, [int(path[0]) + offset, *path[1:]], item) for op, path, item in ops]
+
+
+class Step:
+    """A generator step's frame (whole values first, then diffs), and the same step as whole values,
+    for a client too far behind to be sent each step (see `Outbox.put_step`)."""
+
+    __slots__ = ("_changed", "_duration", "_frames", "_sent", "frame")
+
+    def __init__(self, frames: _Frames, frame: bytes, sent: list[_Sent], changed: list[int],
+                 duration: float) -> None:
+        self.frame = frame
+        self._frames = frames
+        self._sent = sent  # copies, never changed: the values as of this step
+        self._changed = changed
+        self._duration = duration
+
+    def whole(self) -> bytes:
+        """This step's frame with each output's whole value (a diff that replaces it, for diff streams)."""
+        values = [sent.full() for sent in self._sent]
+        payload = values if self._frames.whole_values else [[("replace", [], value)] for value in values]
+        return self._frames.encode(payload, self._changed, self._duration)
 
 
 class _Frames:
@@ -326,40 +406,49 @@ class _Frames:
         self.event = event
         self.started = started
         # One attribute, set at once: with a sync generator the thread writes it while the loop may read.
-        self.previous: tuple[list[Any], list[int]] | None = None
+        self.previous: tuple[list[_Sent], list[int]] | None = None
 
-    def frame(self, data: list[Any], changed: list[int]) -> bytes:
-        """The frame for the next values; raises an Error naming an output JSON cannot hold."""
+    @property
+    def whole_values(self) -> bool:
+        """Whether every step carries whole values: /call streams them so."""
+        return self.event.request.simple_format
+
+    def frame(self, data: list[Any], changed: list[int]) -> Step:
+        """The next step's frame; raises an Error naming an output JSON cannot hold."""
         dependency = self.event.dependency
-        snapshot = _encoded(dependency, data)
-        if self.previous is None or self.event.request.simple_format:  # /call streams whole values
+        sent = [_Sent(dependency, slot, value) for slot, value in enumerate(data)]
+        if self.previous is None or self.whole_values:
             payload = data
         else:
-            payload = [diff(old, new) for old, new in zip(self.previous[0], data)]
-        frame = sse_frame(Generating(self.event.id, output=Output.success(
-            payload, is_generating=True, duration=time.perf_counter() - self.started,
-            changed_state_ids=changed), time_limit=dependency.time_limit))
-        self.previous = (_copy_decode(snapshot), changed)
-        return frame
+            payload = [new.ops_from(old) for old, new in zip(self.previous[0], sent)]
+        duration = time.perf_counter() - self.started
+        step = Step(self, self.encode(payload, changed, duration), sent, changed, duration)
+        self.previous = (sent, changed)
+        return step
+
+    def encode(self, payload: list[Any], changed: list[int], duration: float) -> bytes:
+        """A process_generating frame for this event with `payload` as its data."""
+        return sse_frame(Generating(self.event.id, output=Output.success(
+            payload, is_generating=True, duration=duration, changed_state_ids=changed),
+            time_limit=self.event.dependency.time_limit))
 
     def last(self) -> tuple[list[Any], list[int]]:
         """The last values sent (no change when nothing was), for the completion message."""
-        return self.previous or ([_NO_CHANGE] * len(self.event.dependency.outputs), [])
+        if self.previous is None:
+            return [_NO_CHANGE] * len(self.event.dependency.outputs), []
+        return [sent.full() for sent in self.previous[0]], self.previous[1]
 
 
-def _encoded(dependency: Dependency, data: list[Any]) -> bytes:
-    """`data` as JSON. A value JSON cannot hold is a visible error naming its output, not a lost event."""
+def _encoded(dependency: Dependency, slot: int, value: Any) -> bytes:
+    """Output `slot`'s value as JSON. A value JSON cannot hold is a visible error naming its output,
+    not a lost event."""
     try:
-        return _copy_encode(data)
-    except (TypeError, ValueError, msgspec.EncodeError) as exc:
-        for index, (block, value) in enumerate(zip(dependency.outputs, data)):
-            try:
-                _copy_encode(value)
-            except (TypeError, ValueError, msgspec.EncodeError) as reason:
-                label = getattr(block, "label", None)
-                name = type(block).__name__ + (f' "{label}"' if label else "")
-                raise Error(f"Output {index} ({name}) cannot be sent: {reason}") from None
-        raise Error(f"The outputs cannot be sent: {exc}") from None
+        return _copy_encode(value)
+    except (TypeError, ValueError, msgspec.EncodeError) as reason:
+        block = dependency.outputs[slot]
+        label = getattr(block, "label", None)
+        name = type(block).__name__ + (f' "{label}"' if label else "")
+        raise Error(f"Output {slot} ({name}) cannot be sent: {reason}") from None
 
 
 def _block(blocks: Blocks, session: Session, block_id: int) -> Block | None:

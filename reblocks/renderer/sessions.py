@@ -18,12 +18,32 @@ __all__ = ["Outbox", "Session", "SessionStore"]
 log = logging.getLogger("reblocks")
 
 
-class Outbox:
-    """A session's frames waiting for its `/queue/data` stream. Frames keep their order; queue positions
-    are kept apart, the latest per waiting event, so a client that never reads holds one per event."""
+COALESCE_AFTER = 1024 * 1024  # unread bytes past which a stream's unread steps merge into one
+
+
+class _Steps:
+    """An event's unread stream steps, in order: their frames, or, once the session has too much unread
+    output, only a way to build one frame holding the latest step's whole value (when it is read)."""
+
+    __slots__ = ("frames", "whole")
 
     def __init__(self) -> None:
-        self._frames: deque[bytes] = deque()
+        self.frames: list[bytes] = []
+        self.whole: Callable[[], bytes] | None = None
+
+    def read(self) -> bytes:
+        return self.whole() if self.whole is not None else b"".join(self.frames)
+
+
+class Outbox:
+    """A session's frames waiting for its `/queue/data` stream. Frames keep their order; queue positions
+    are kept apart, the latest per waiting event, so a client that never reads holds one per event.
+    A client that reads slower than a stream yields gets the stream's latest value instead of every
+    step (backpressure), so what waits for it stays about one value per stream."""
+
+    def __init__(self) -> None:
+        self._frames: deque[bytes | _Steps] = deque()
+        self._steps: dict[str, _Steps] = {}
         self._estimates: dict[str, bytes] = {}
         self._ready = asyncio.Event()
         self.size = 0
@@ -33,6 +53,23 @@ class Outbox:
     def put(self, frame: bytes) -> None:
         self._frames.append(frame)
         self.size += len(frame)
+        self._ready.set()
+
+    def put_step(self, event_id: str, frame: bytes, whole: Callable[[], bytes]) -> None:
+        """Queue a stream step's frame (a diff against the step before); `whole` builds a frame with
+        this step's whole value, sent instead of the unread steps once too much output is unread."""
+        steps = self._steps.get(event_id)
+        if steps is None or not self._frames or self._frames[-1] is not steps:
+            # Steps merge only while nothing else came after them: other messages keep their order.
+            steps = self._steps[event_id] = _Steps()
+            self._frames.append(steps)
+        if steps.whole is not None or self.size + len(frame) > COALESCE_AFTER:
+            self.size -= sum(map(len, steps.frames))
+            steps.frames.clear()
+            steps.whole = whole
+        else:
+            steps.frames.append(frame)
+            self.size += len(frame)
         self._ready.set()
 
     def estimate(self, event_id: str, frame: bytes) -> None:
@@ -60,9 +97,11 @@ class Outbox:
         """Everything queued, as one write: positions of waiting events first, then frames in order."""
         await self._ready.wait()
         self._ready.clear()
-        chunks = [*self._estimates.values(), *self._frames]
+        chunks = [*self._estimates.values(),
+                  *(item if isinstance(item, bytes) else item.read() for item in self._frames)]
         self._estimates.clear()
         self._frames.clear()
+        self._steps.clear()
         self.size = 0
         return b"".join(chunks)
 
