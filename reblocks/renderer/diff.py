@@ -11,6 +11,12 @@ __all__ = ["diff"]
 
 def diff(old: Any, new: Any) -> list[DiffOp]:
     """The ops that turn `old` into `new`: replace, append (string suffix), add, delete."""
+    if old is new:
+        return []
+    if type(old) is str and type(new) is str:  # the common streamed value, without the walk
+        if old == new:
+            return []
+        return [("append", [], new[len(old):]) if new.startswith(old) else ("replace", [], new)]
     ops: list[DiffOp] = []
     _diff(old, new, [], ops)
     return ops

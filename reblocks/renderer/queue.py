@@ -352,28 +352,48 @@ _Prefixes = dict[int, tuple[list[Any], list[Any]]]
 
 
 class _Sent:
-    """What an output slot sent last, to diff the next value against: a copy (the user may mutate and
-    re-yield the same objects), of the tail alone when the value continued a prefix (never mutated)."""
+    """The values of a step as sent, to diff the next step against: copies (the user may mutate and
+    re-yield the same objects), of the tail alone for a value that continued a prefix (never mutated)."""
 
-    __slots__ = ("prefix", "copy")
+    __slots__ = ("continues", "copies", "prefixes")
 
-    def __init__(self, dependency: Dependency, slot: int, value: Any) -> None:
-        self.prefix: list[Any] | None = value.prefix if isinstance(value, Continued) else None
-        self.copy: Any = _copy_decode(_encoded(dependency, slot, value.tail if self.prefix is not None else value))
+    def __init__(self, dependency: Dependency, data: list[Any]) -> None:
+        self.prefixes: list[list[Any] | None] = []
+        parts = []
+        for value in data:
+            if isinstance(value, Continued):
+                self.prefixes.append(value.prefix)
+                parts.append(value.tail)
+            else:
+                self.prefixes.append(None)
+                parts.append(value)
+        self.continues = len(parts) != self.prefixes.count(None)
+        try:
+            self.copies: list[Any] = _copy_decode(_copy_encode(parts))
+        except (TypeError, ValueError, msgspec.EncodeError):
+            for slot, part in enumerate(parts):
+                _encoded(dependency, slot, part)  # raises the Error naming the output
+            raise
 
-    def full(self) -> Any:
-        """The whole value sent."""
-        return self.copy if self.prefix is None else [*self.prefix, *self.copy]
+    def full(self) -> list[Any]:
+        """The whole values sent."""
+        return [copy if prefix is None else [*prefix, *copy] for prefix, copy in zip(self.prefixes, self.copies)]
 
-    def ops_from(self, old: _Sent) -> list[DiffOp]:
-        """The diff from `old` to this value: over the tails alone when both continue the same prefix."""
-        if self.prefix is None or old.prefix is not self.prefix:
-            return diff(old.full(), self.full())
-        offset = len(self.prefix)
-        ops = diff(old.copy, self.copy)
-        if any(not path for _, path, _ in ops):
-            return [("replace", [], self.full())]
-        return [(op, [int(path[0]) + offset, *path[1:]], item) for op, path, item in ops]
+    def ops_from(self, old: _Sent) -> list[list[DiffOp]]:
+        """Each output's diff from `old`; over the tails alone where both continue the same prefix."""
+        if not self.continues and not old.continues:
+            return list(map(diff, old.copies, self.copies))
+        return [_ops(*pair) for pair in zip(old.prefixes, old.copies, self.prefixes, self.copies)]
+
+
+def _ops(old_prefix: list[Any] | None, old: Any, prefix: list[Any] | None, new: Any) -> list[DiffOp]:
+    if prefix is None or old_prefix is not prefix:
+        return diff(old if old_prefix is None else [*old_prefix, *old], new if prefix is None else [*prefix, *new])
+    ops = diff(old, new)
+    if any(not path for _, path, _ in ops):
+        return [("replace", [], [*prefix, *new])]
+    offset = len(prefix)
+    return [(op, [int(path[0]) + offset, *path[1:]], item) for op, path, item in ops]
 
 
 class Step:
@@ -382,8 +402,7 @@ class Step:
 
     __slots__ = ("_changed", "_duration", "_frames", "_sent", "frame")
 
-    def __init__(self, frames: _Frames, frame: bytes, sent: list[_Sent], changed: list[int],
-                 duration: float) -> None:
+    def __init__(self, frames: _Frames, frame: bytes, sent: _Sent, changed: list[int], duration: float) -> None:
         self.frame = frame
         self._frames = frames
         self._sent = sent  # copies, never changed: the values as of this step
@@ -392,21 +411,20 @@ class Step:
 
     def whole(self) -> bytes:
         """This step's frame with each output's whole value (a diff that replaces it, for diff streams)."""
-        values = [sent.full() for sent in self._sent]
+        values = self._sent.full()
         payload = values if self._frames.whole_values else [[("replace", [], value)] for value in values]
         return self._frames.encode(payload, self._changed, self._duration)
 
 
 class _Frames:
     """An event's stream of outputs as `process_generating` frames: the first with whole values, the
-    rest as diffs against the previous values, which it keeps (as a copy: the user may mutate and
-    re-yield the same objects)."""
+    rest as diffs against the previous values, which it keeps."""
 
     def __init__(self, event: Event, started: float) -> None:
         self.event = event
         self.started = started
         # One attribute, set at once: with a sync generator the thread writes it while the loop may read.
-        self.previous: tuple[list[_Sent], list[int]] | None = None
+        self.previous: tuple[_Sent, list[int]] | None = None
 
     @property
     def whole_values(self) -> bool:
@@ -415,12 +433,11 @@ class _Frames:
 
     def frame(self, data: list[Any], changed: list[int]) -> Step:
         """The next step's frame; raises an Error naming an output JSON cannot hold."""
-        dependency = self.event.dependency
-        sent = [_Sent(dependency, slot, value) for slot, value in enumerate(data)]
+        sent = _Sent(self.event.dependency, data)
         if self.previous is None or self.whole_values:
-            payload = data
+            payload: list[Any] = data
         else:
-            payload = [new.ops_from(old) for old, new in zip(self.previous[0], sent)]
+            payload = sent.ops_from(self.previous[0])
         duration = time.perf_counter() - self.started
         step = Step(self, self.encode(payload, changed, duration), sent, changed, duration)
         self.previous = (sent, changed)
@@ -436,7 +453,7 @@ class _Frames:
         """The last values sent (no change when nothing was), for the completion message."""
         if self.previous is None:
             return [_NO_CHANGE] * len(self.event.dependency.outputs), []
-        return [sent.full() for sent in self.previous[0]], self.previous[1]
+        return self.previous[0].full(), self.previous[1]
 
 
 def _encoded(dependency: Dependency, slot: int, value: Any) -> bytes:
