@@ -2,9 +2,10 @@
 
     python bench/long_chat.py [--runs 3]
 
-Drives the browser's chat path over HTTP, as the page does: `run/predict` adds the user message, then
-the answer streams through the queue with the whole conversation as its output, for the sync and the
-async generator of bench/chat_app.py. Per-token work should not grow with the length of the chat.
+Drives the browser's chat path over HTTP, as the page does: one queue join sends the message with the
+conversation, and the event adds the message and streams the answer with the whole conversation as
+its output, for the sync and the async generator of bench/chat_app.py. The CPU counted is the whole
+event's. Per-token work should not grow with the length of the chat.
 """
 
 from __future__ import annotations
@@ -34,26 +35,22 @@ def history(length: int) -> list[dict[str, Any]]:
             for index in range(length)]
 
 
-def chat_path(base: str) -> tuple[int, int, int]:
-    """(fn_index that adds the user message, fn_index of the streamed answer, the chatbot's id)."""
+def chat_path(base: str) -> int:
+    """The fn_index of the event a message sent from the page runs (the textbox's submit)."""
     config = json.loads(urlopen(base + "/config").read())
-    chatbot = next(component["id"] for component in config["components"] if component["type"] == "chatbot")
+    textbox = next(component["id"] for component in config["components"] if component["type"] == "textbox")
     for dependency in config["dependencies"]:
-        if dependency["types"]["generator"] and dependency["outputs"][:1] == [chatbot]:
-            return int(dependency["trigger_after"]), int(dependency["id"]), chatbot
-    raise LookupError("no streamed chat answer in the config")
+        if dependency["targets"] == [[textbox, "submit"]] and dependency["backend_fn"]:
+            return int(dependency["id"])
+    raise LookupError("no chat event on the textbox's submit in the config")
 
 
-async def one_turn(base: str, add: int, answer: int, earlier: list[dict[str, Any]], pid: int) -> int:
-    """One chat turn after `earlier`; the server CPU (ns) the streamed answer cost."""
+async def one_turn(base: str, send: int, earlier: list[dict[str, Any]], pid: int) -> int:
+    """One chat turn after `earlier`; the server CPU (ns) it cost, from the join to the stream's end."""
     session = uuid.uuid4().hex[:11]
     async with aiohttp.ClientSession() as http:
-        body = {"data": ["go", earlier], "fn_index": add, "session_hash": session}
-        async with http.post(base + "/gradio_api/run/predict", json=body) as response:
-            response.raise_for_status()
-            turn = (await response.json())["data"][1]
         before = cpu_ns(pid)
-        body = {"data": [None, turn], "fn_index": answer, "session_hash": session}
+        body = {"data": ["go", earlier], "fn_index": send, "session_hash": session}
         async with http.post(base + "/gradio_api/queue/join", json=body) as response:
             response.raise_for_status()
         async with http.get(base + "/gradio_api/queue/data", params={"session_hash": session}) as response:
@@ -71,12 +68,12 @@ def main() -> None:
     print(f"{'generator':<12}{'fresh µs/token':>16}{f'{HISTORY} msgs µs/token':>20}{'ratio':>8}")
     for kind in ("sync", "async"):
         with running(chat_app(sys.executable, "reblocks", kind), "/config") as (base, process):
-            add, answer, _ = chat_path(base)
+            send = chat_path(base)
             figures = []
             for length in (0, HISTORY):
                 earlier = history(length)
-                asyncio.run(one_turn(base, add, answer, earlier, process.pid))  # warm-up
-                used = sum(asyncio.run(one_turn(base, add, answer, earlier, process.pid)) for _ in range(args.runs))
+                asyncio.run(one_turn(base, send, earlier, process.pid))  # warm-up
+                used = sum(asyncio.run(one_turn(base, send, earlier, process.pid)) for _ in range(args.runs))
                 figures.append(used / 1000 / (TOKENS * args.runs))
         print(f"{kind:<12}{figures[0]:>16.1f}{figures[1]:>20.1f}{figures[1] / figures[0]:>8.2f}")
 

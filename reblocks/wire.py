@@ -72,6 +72,8 @@ class DependencyEntry(msgspec.Struct):
     trigger_only_on_failure: bool
     trigger_mode: Literal["once", "multiple", "always_last"]
     show_progress: Literal["full", "minimal", "hidden"]
+    show_progress_on: list[int] | None
+    """The blocks that show the progress; null: the outputs."""
     api_visibility: Literal["public", "private", "undocumented"]
     concurrency_limit: int | None
     concurrency_id: str

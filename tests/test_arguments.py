@@ -131,10 +131,10 @@ def test_each_unsupported_parameter_names_its_class(make: Callable[[], Any], exp
 def test_an_unsupported_listener_option_warns_and_the_listener_still_works() -> None:
     with gr.Blocks() as demo, recorded() as caught:
         name, greeting = gr.Textbox(), gr.Textbox()
-        name.submit(str.upper, name, greeting, api_name="shout", show_progress_on=greeting)
-        name.submit(str.lower, name, greeting, show_progress_on=greeting)
+        name.submit(str.upper, name, greeting, api_name="shout", scroll_to_output=True)
+        name.submit(str.lower, name, greeting, scroll_to_output=True)
     assert messages(caught) == [
-        "Textbox.submit(show_progress_on=...) is not supported by reblocks and is ignored"]
+        "Textbox.submit(scroll_to_output=...) is not supported by reblocks and is ignored"]
     assert [dependency.api_name for dependency in demo.dependencies] == ["shout", "lower"]
 
 

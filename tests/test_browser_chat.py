@@ -385,3 +385,24 @@ def test_blocks_without_fill_height_keep_their_natural_height(page: Page) -> Non
         chatbot, box_bottom = _heights(page)
     assert 400 <= chatbot < 450  # its height prop and its label, nothing more
     assert box_bottom < 600
+
+
+@pytest.mark.parametrize("demo_url", ["chat_slow_echo"], indirect=True)
+def test_a_chat_turn_is_one_join_and_one_stream(page: Page, demo_url: str) -> None:
+    page.goto(demo_url)
+    expect(page.get_by_placeholder(BOX)).to_be_visible()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(f"{request.method} {request.url.split('?')[0]}"))
+    send(page, "count me")
+    # The message and the Stop button show at once, before the answer's first token.
+    expect(page.locator(".message[data-role=user]")).to_have_text("count me")
+    expect(page.get_by_role("button", name="Stop")).to_be_visible()
+    # Its progress shows on the chat alone (show_progress_on), not on the textbox it clears.
+    expect(page.locator(".block.chatbot[data-pending]")).to_have_count(1)
+    expect(page.locator(".block.textbox[data-pending]")).to_have_count(0)
+    expect(assistant(page)).to_have_text("You typed: count me")
+    expect(page.get_by_role("button", name="Submit")).to_be_visible()
+    api = [request for request in requests if "/gradio_api/" in request]
+    assert [request for request in api if "queue/join" in request] == [f"POST {demo_url}gradio_api/queue/join"]
+    assert len([request for request in api if "queue/data" in request]) <= 1
+    assert not [request for request in api if "/run/" in request], api

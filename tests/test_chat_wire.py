@@ -21,24 +21,29 @@ async def test_a_growing_thought_travels_as_diffs(client_factory: Any) -> None:
 
     demo = gr.ChatInterface(think)
     client = await client_factory(demo)
-    submit = next(d for d in demo.dependencies if d.targets == [(demo.textbox.id, "submit")])
-    respond = next(d for d in demo.dependencies if d.trigger_after == submit.id)
-    first = await client.post(f"{API}/run/predict", json={"data": ["go", []], "fn_index": submit.id,
-                                                          "session_hash": "d"})
-    chat = (await first.json())["data"][1]
-    await client.post(f"{API}/queue/join", json={"data": [None, chat], "fn_index": respond.id,
-                                                 "session_hash": "d"})
-    messages = await read_stream(client, "d")
+    messages = await send(client, demo, "go", [], "d")
     generating = [m for m in messages if m["msg"] == "process_generating"]
-    assert len(generating) == 51
-    sizes = [len(msgspec.json.encode(m)) for m in generating]
+    assert len(generating) == 52  # the user's message, then 51 steps of the answer
+    assert generating[0]["output"]["data"][:2] == ["", [
+        {"role": "user", "metadata": None, "content": [{"type": "text", "text": "go"}], "options": None}]]
+    steps = generating[1:]
+    sizes = [len(msgspec.json.encode(m)) for m in steps]
     final_size = len(msgspec.json.encode(messages[-2]))
-    assert generating[1]["output"]["data"][0] == [
+    assert steps[1]["output"]["data"][1] == [
         ["append", [1, "content", 0, "text"], "step 1 is a fairly long line of reasoning text. "]]
     assert max(sizes[1:-1]) < 400 < final_size  # each growth step is one small append
-    assert generating[-1]["output"]["data"][0][0] == ["replace", [1, "metadata", "status"], "done"]
+    assert steps[-1]["output"]["data"][1][0] == ["replace", [1, "metadata", "status"], "done"]
     # Whole histories each time would be about 50 x final_size.
     assert sum(sizes) < 50 * final_size / 5
+
+
+async def send(client: Any, demo: gr.ChatInterface, text: str, history: list[Any], session: str) -> list[Any]:
+    """Send a message as the page does: one queued event (textbox and chatbot in), and its stream."""
+    sent = next(d for d in demo.dependencies if d.targets == [(demo.textbox.id, "submit")] and d.fn is not None)
+    response = await client.post(f"{API}/queue/join", json={"data": [text, history], "fn_index": sent.id,
+                                                             "session_hash": session})
+    assert response.status == 200, await response.text()
+    return await read_stream(client, session)
 
 
 async def test_eager_caching_of_async_functions_inside_a_running_loop() -> None:
@@ -66,23 +71,20 @@ async def test_streaming_into_a_long_chat_sends_only_what_the_answer_changed(cli
 
     demo = gr.ChatInterface(answer)
     client = await client_factory(demo)
-    submit = next(d for d in demo.dependencies if d.targets == [(demo.textbox.id, "submit")])
-    respond = next(d for d in demo.dependencies if d.trigger_after == submit.id)
     earlier = [{"role": "user" if index % 2 == 0 else "assistant", "content": f"message {index} " * 20}
                for index in range(300)]
-    first = await client.post(f"{API}/run/predict", json={"data": ["go", earlier], "fn_index": submit.id,
-                                                          "session_hash": "long"})
-    chat = (await first.json())["data"][1]
-    await client.post(f"{API}/queue/join", json={"data": [None, chat], "fn_index": respond.id,
-                                                 "session_hash": "long"})
-    messages = await read_stream(client, "long")
-    generating = [m for m in messages if m["msg"] == "process_generating"]
-    assert len(generating) == 20
-    assert len(generating[0]["output"]["data"][0]) == 302  # the first frame holds the whole chat
-    for step in generating[1:]:
+    messages = await send(client, demo, "go", earlier, "long")
+    first, *steps = [m for m in messages if m["msg"] == "process_generating"]
+    chat = first["output"]["data"][1]
+    assert len(chat) == 301  # the first frame holds the whole chat and the message
+    assert len(steps) == 20
+    assert steps[0]["output"]["data"][1] == [
+        ["add", [301], {"role": "assistant", "metadata": None, "content": [{"type": "text", "text": "token "}],
+                        "options": None}]]
+    for step in steps[1:]:
         # Each later step is one small append at the answer's place, whatever the history's length.
-        assert step["output"]["data"][0] == [["append", [301, "content", 0, "text"], "token "]]
-    completed = messages[-2]["output"]["data"][0]
+        assert step["output"]["data"][1] == [["append", [301, "content", 0, "text"], "token "]]
+    completed = messages[-2]["output"]["data"][1]
     assert len(completed) == 302 and completed[:301] == chat
     assert completed[301]["content"] == [{"type": "text", "text": "token " * 20}]
 

@@ -289,7 +289,8 @@ export class Runtime {
     this.#runs.add(run);
     // A listener with only `js` runs in the page and is over at once: no spinner over its outputs.
     const watched = dependency.backend_fn
-      ? [...new Set(dependency.outputs)].flatMap((id) => this.#blocks.get(id) ?? []) : [];
+      ? [...new Set(dependency.show_progress_on ?? dependency.outputs)].flatMap((id) => this.#blocks.get(id) ?? [])
+      : [];
     if (run.loading.show !== "hidden") watched.forEach((block) => (block.loading = [...block.loading, run.loading]));
     let outcome: Outcome = "error";
     try {

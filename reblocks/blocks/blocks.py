@@ -239,6 +239,8 @@ class Blocks(BlockContext):
             trigger_only_on_failure=dependency.trigger_only_on_failure,
             trigger_mode=dependency.trigger_mode,
             show_progress=dependency.show_progress,
+            show_progress_on=(None if dependency.show_progress_on is None
+                              else [block.id for block in dependency.show_progress_on]),
             api_visibility=dependency.api_visibility,
             concurrency_limit=dependency.limit,
             concurrency_id=dependency.concurrency_id,

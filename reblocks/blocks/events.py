@@ -105,6 +105,8 @@ class Dependency:
     concurrency_limit: int | None | Literal["default"] = "default"
     concurrency_id: str = ""
     show_progress: ShowProgress = "full"
+    show_progress_on: list[Block] | None = None
+    """The blocks that show this listener's progress; None: its outputs."""
     cancels: list[int] = field(default_factory=list)
     trigger_mode: TriggerMode = "once"
     js: str | None = None
@@ -186,6 +188,7 @@ def _register(
     api_visibility: Visibility = "public",
     show_api: bool = True,
     show_progress: ShowProgress = "full",
+    show_progress_on: Block | Sequence[Block] | None = None,
     queue: bool = True,
     batch: bool = False,
     max_batch_size: int = 4,
@@ -242,6 +245,7 @@ def _register(
         queue=queue,
         concurrency_limit=concurrency_limit,
         show_progress=show_progress,
+        show_progress_on=None if show_progress_on is None else _as_blocks(show_progress_on)[0],
         cancels=cancel_ids,
         trigger_mode=trigger_mode,
         js=js,

@@ -7,7 +7,7 @@ The queue streams a generator and awaits a coroutine, so each wrapper must keep 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +20,14 @@ def _nothing(last: Any) -> None:
 
 @dataclass
 class Plan:
-    """One call: `fn`'s arguments, or a ready `answer` instead of calling it; how each streamed item
-    and a single result become outputs; what to do once a stream ends (even when stopped), and with
-    the last item or the result once the call ran to its end (`finished`)."""
+    """One call: `fn`'s arguments, or a ready `answer` instead of calling it; outputs to show before
+    the call (`first`, for a stream); how each streamed item and a single result become outputs;
+    what to do once a stream ends (even when stopped), and with the last item or the result once the
+    call ran to its end (`finished`)."""
 
     args: list[Any] = field(default_factory=list)
     answer: Any = None
+    first: Any = None
     each: Callable[[Any], Any] = lambda item: item
     single: Callable[[Any], Any] | None = None
     done: Callable[[Any], None] = _nothing
@@ -35,36 +37,43 @@ class Plan:
         return (self.single or self.each)(result)
 
 
-def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan]) -> Callable[..., Any]:
-    """A function of `fn`'s kind that, per call, asks `plan` what to do, then calls `fn`."""
-    if inspect.isasyncgenfunction(fn):
+def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan], stream: bool = False) -> Callable[..., Any]:
+    """A function of `fn`'s kind that, per call, asks `plan` what to do, then calls `fn`. With `stream`,
+    a generator (async for an async `fn`) even for a plain function, whose result is its one item."""
+    if inspect.isasyncgenfunction(fn) or (stream and inspect.iscoroutinefunction(fn)):
         async def async_stream(*args: Any) -> Any:
             call = plan(*args)
+            if call.first is not None:
+                yield call.first
             if call.answer is not None:
                 yield call.answer
                 return
             last = None
+            items = _async_items(fn, call.args)
             try:
-                async for last in fn(*call.args):
+                async for last in items:
                     yield call.each(last)
                 call.finished(last)
             finally:
+                await items.aclose()  # the user's generator is closed now, so its `finally:` runs
                 call.done(last)
         return async_stream
-    if inspect.isgeneratorfunction(fn):
-        def stream(*args: Any) -> Any:
+    if inspect.isgeneratorfunction(fn) or stream:
+        def sync_stream(*args: Any) -> Any:
             call = plan(*args)
+            if call.first is not None:
+                yield call.first
             if call.answer is not None:
                 yield call.answer
                 return
             last = None
             try:
-                for last in fn(*call.args):
+                for last in _sync_items(fn, call.args):
                     yield call.each(last)
                 call.finished(last)
             finally:
                 call.done(last)
-        return stream
+        return sync_stream
     if inspect.iscoroutinefunction(fn):
         async def coroutine(*args: Any) -> Any:
             call = plan(*args)
@@ -83,3 +92,24 @@ def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan]) -> Callable[...
         call.finished(result)
         return call.one(result)
     return function
+
+
+def _sync_items(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
+    """What a sync `fn` yields, or its one result (closing this closes `fn`'s generator)."""
+    if inspect.isgeneratorfunction(fn):
+        yield from fn(*args)
+    else:
+        yield fn(*args)
+
+
+async def _async_items(fn: Callable[..., Any], args: list[Any]) -> AsyncGenerator[Any, None]:
+    """What an async `fn` yields, or its one result."""
+    if inspect.iscoroutinefunction(fn):
+        yield await fn(*args)
+        return
+    agen = fn(*args)
+    try:
+        async for item in agen:
+            yield item
+    finally:
+        await agen.aclose()

@@ -42,6 +42,21 @@ def _component(shortcut: str | Component) -> Component:
     return component
 
 
+# The page's side of a sent message: shown at once, as `user_messages` will make it, with the Stop
+# button; nothing for an empty one. And the buttons back once the answer ends.
+_SHOW_MESSAGE = """(message, history) => {
+  const text = typeof message === "string" ? message : message?.text ?? "";
+  const files = typeof message === "string" ? [] : message?.files ?? [];
+  if (!text.trim() && !files.length) return undefined;
+  const content = [...files.map((file) => ({type: "file", file, alt_text: null})),
+                   ...(text ? [{type: "text", text}] : [])];
+  const empty = typeof message === "string" ? "" : {text: "", files: []};
+  return [empty, [...(history ?? []), {role: "user", metadata: null, content, options: null}],
+          {__type__: "update", visible: false}, {__type__: "update", visible: true}];
+}"""
+_IDLE_BUTTONS = '() => [{__type__: "update", visible: true}, {__type__: "update", visible: false}]'
+
+
 class ChatInterface(Blocks):
     """A chatbot, a textbox and buttons wired to `fn(message, history, *additional_inputs)`."""
 
@@ -195,11 +210,18 @@ class ChatInterface(Blocks):
             answer.then(self._idle_buttons, None, buttons, **private)
             return answer
 
+        # A message sent from the page is one queued event: it adds the message, streams the answer
+        # and switches the buttons. The page shows the message and the Stop button at once (the event
+        # reads its inputs first) and switches back when the event ends, however it ends.
+        send = same_kind(self.fn, self._send_plan, stream=True)
         answers = []
         for trigger in (textbox.submit, self.submit_btn.click):
-            step = trigger(self._add_user_message, [textbox, chatbot], [textbox, chatbot, saved, *buttons],
-                           **private)
-            answers.append(start_turn(step))
+            sent = trigger(send, [textbox, chatbot, *self.additional_inputs],
+                           [textbox, chatbot, *buttons, *self.additional_outputs],
+                           show_progress_on=chatbot, **respond_options)
+            trigger(None, [textbox, chatbot], [textbox, chatbot, *buttons], js=_SHOW_MESSAGE, **private)
+            sent.then(None, None, buttons, js=_IDLE_BUTTONS, **private)
+            answers.append(sent)
         option = chatbot.option_select(self._option_selected, [chatbot], [chatbot, saved, *buttons], **private)
         answers.append(start_turn(option))
         retry = chatbot.retry(self._retry, [chatbot], [chatbot, saved, *buttons], **private)
@@ -257,15 +279,25 @@ class ChatInterface(Blocks):
     def _empty_input(self) -> UserMessage:
         return {"text": "", "files": []} if self.multimodal else ""
 
-    def _add_user_message(self, message: UserMessage, history: list[Message]) -> tuple[Any, ...]:
+    def _send_plan(self, message: UserMessage, history: list[Message], *extra: Any) -> Plan:
+        """A message sent from the page: shown with busy buttons, then `fn`'s answer streams."""
         if isinstance(message, dict):
             empty = not str(message.get("text", "")).strip() and not message.get("files")
         else:
             empty = not message or not message.strip()
         if empty:
-            # Nothing to send: stop the chain quietly, as an empty submit does nothing.
+            # Nothing to send: end quietly, as an empty submit does nothing.
             raise Error("Empty message.", visible=False, print_exception=False)
-        return (self._empty_input(), *self._turn(history, message))
+        chat = history + user_messages(message)
+        unchanged = [update()] * len(self.additional_outputs)
+
+        def each(result: Any) -> tuple[Any, ...]:
+            reply = self._reply(chat, result)
+            answer, values = (reply[0], reply[1:]) if self.additional_outputs else (reply, ())
+            return (update(), answer, update(), update(), *values)
+
+        return Plan(args=[message, strip_trailing_user(chat), *extra], each=each,
+                    first=(self._empty_input(), chat, *self._busy(), *unchanged))
 
     def _option_selected(self, history: list[Message], data: SelectData) -> tuple[Any, ...]:
         # As in Gradio, the message keeps its options; the chatbot shows only the last message's.

@@ -102,6 +102,7 @@ export interface DependencyEntry {
   trigger_only_on_failure: boolean;
   trigger_mode: "always_last" | "multiple" | "once";
   show_progress: "full" | "hidden" | "minimal";
+  show_progress_on: number[] | null;
   api_visibility: "private" | "public" | "undocumented";
   concurrency_limit: number | null;
   concurrency_id: string;
