@@ -406,3 +406,16 @@ def test_a_chat_turn_is_one_join_and_one_stream(page: Page, demo_url: str) -> No
     assert [request for request in api if "queue/join" in request] == [f"POST {demo_url}gradio_api/queue/join"]
     assert len([request for request in api if "queue/data" in request]) <= 1
     assert not [request for request in api if "/run/" in request], api
+
+
+def test_the_markdown_renderer_loads_with_the_first_message(page: Page) -> None:
+    demo = gr.ChatInterface(lambda message, history: f"**{message}** in bold")
+    with serve(demo) as url:
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
+        page.goto(url)
+        expect(page.get_by_placeholder(BOX)).to_be_visible()
+        assert "markdown.js" not in fetched  # an empty chat paints without it
+        send(page, "loud")
+        expect(assistant(page).locator("strong")).to_have_text("loud")
+        assert "markdown.js" in fetched

@@ -163,11 +163,34 @@ export function hasMath(text: string, delimiters?: LatexDelimiter[] | null): boo
   return (delimiters ?? DEFAULT_DELIMITERS).some((d) => text.includes(d.left));
 }
 
+/** Rendered HTML by options and text, so a finished message is parsed and sanitised once however often
+ * the chat draws it; the oldest go first once the entries hold RENDERED_CHARS characters. */
+const rendered = new Map<string, string>();
+const RENDERED_CHARS = 4_000_000;
+let renderedChars = 0;
+
 /**
  * Markdown to HTML, sanitised unless `sanitize` is false. Math renders with KaTeX once it is loaded;
  * before that it becomes `.math-pending` placeholders for `typesetMath`.
  */
 export function renderMarkdown(text: string, opts: MarkdownOptions = {}): string {
+  const flags = `${opts.sanitize === false ? 0 : 1}${opts.line_breaks === false ? 0 : 1}`;
+  const key = `${flags}${JSON.stringify(opts.latex_delimiters ?? null)}\u0000${text}`;
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = render(text, opts);
+    rendered.set(key, html);
+    renderedChars += key.length + html.length;
+    for (const [oldest, value] of rendered) {
+      if (renderedChars <= RENDERED_CHARS) break;
+      rendered.delete(oldest);
+      renderedChars -= oldest.length + value.length;
+    }
+  }
+  return html;
+}
+
+function render(text: string, opts: MarkdownOptions): string {
   const delimiters = opts.latex_delimiters ?? DEFAULT_DELIMITERS;
   const marked = new Marked({ gfm: true, breaks: opts.line_breaks ?? true, async: false }, codeRenderer);
   if (delimiters.length && hasMath(text, delimiters)) marked.use(mathExtension(delimiters));
@@ -185,17 +208,3 @@ export async function typesetMath(root: HTMLElement): Promise<void> {
   }
 }
 
-/** Copy text to the clipboard; falls back to execCommand where the async API is unavailable (http). */
-export async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard && window.isSecureContext) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.style.cssText = "position:fixed;opacity:0";
-  document.body.append(area);
-  area.select();
-  document.execCommand("copy");
-  area.remove();
-}

@@ -1,0 +1,1 @@
+async function e(e){if(navigator.clipboard&&window.isSecureContext){await navigator.clipboard.writeText(e);return}let t=document.createElement(`textarea`);t.value=e,t.style.cssText=`position:fixed;opacity:0`,document.body.append(t),t.select(),document.execCommand(`copy`),t.remove()}export{e as t};

@@ -1,0 +1,1 @@
+export{t as escapeHtml,n as hasMath,r as highlight,i as renderMarkdown,a as sanitize,o as typesetMath}from"./markdown.js";
