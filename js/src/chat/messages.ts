@@ -56,30 +56,50 @@ function toPart(raw: unknown): Part | null {
   return null;
 }
 
+/** Each wire message's normal form, by the object: a stream changes one message and keeps the others'
+ * objects, so they are normalised once and keep their identity (and their components stay as they are). */
+const normalized = new WeakMap<object, Message>();
+
 /** Accept the wire value and be lenient with hand-written ones (string content, missing keys). */
 export function normalizeMessages(value: unknown): Message[] {
   if (!Array.isArray(value)) return [];
   return value
     .filter((m): m is Record<string, unknown> => m !== null && typeof m === "object")
-    .map((m) => ({
-      role: m.role === "user" ? "user" : "assistant",
-      metadata: (m.metadata as Metadata | null) ?? null,
-      content: (Array.isArray(m.content) ? m.content : [m.content]).map(toPart).filter((p) => p !== null),
-      options: Array.isArray(m.options) ? (m.options as ChatOption[]) : null,
-    }));
+    .map((m) => {
+      let message = normalized.get(m);
+      if (!message) {
+        message = {
+          role: m.role === "user" ? "user" : "assistant",
+          metadata: (m.metadata as Metadata | null) ?? null,
+          content: (Array.isArray(m.content) ? m.content : [m.content]).map(toPart).filter((p) => p !== null),
+          options: Array.isArray(m.options) ? (m.options as ChatOption[]) : null,
+        };
+        normalized.set(m, message);
+      }
+      return message;
+    });
 }
 
-/** Nest messages under the thought whose `metadata.id` their `parent_id` names (parents come first). */
+/** The node of each message that cannot hold others, kept while the message keeps its place. */
+const leaves = new WeakMap<Message, TreeNode>();
+
+/** Nest messages under the thought whose `metadata.id` their `parent_id` names (parents come first).
+ * A thought gathers its children anew each call; any other message keeps its node object. */
 export function buildTree(messages: Message[]): TreeNode[] {
   const thoughts = new Map<string, TreeNode>();
   const roots: TreeNode[] = [];
   messages.forEach((message, index) => {
-    const node: TreeNode = { message, index, children: [] };
+    const id = message.metadata?.id;
+    const holds = id != null && Boolean(message.metadata?.title);
+    let node = holds ? undefined : leaves.get(message);
+    if (!node || node.index !== index) {
+      node = { message, index, children: [] };
+      if (!holds) leaves.set(message, node);
+    }
     const parentId = message.metadata?.parent_id;
     const parent = parentId != null ? thoughts.get(String(parentId)) : undefined;
     (parent ? parent.children : roots).push(node);
-    const id = message.metadata?.id;
-    if (id != null && message.metadata?.title) thoughts.set(String(id), node);
+    if (holds) thoughts.set(String(id), node);
   });
   return roots;
 }
