@@ -419,3 +419,32 @@ def test_the_markdown_renderer_loads_with_the_first_message(page: Page) -> None:
         send(page, "loud")
         expect(assistant(page).locator("strong")).to_have_text("loud")
         assert "markdown.js" in fetched
+
+
+def test_streaming_into_a_long_chat_touches_only_the_new_messages(page: Page) -> None:
+    earlier = [{"role": "user" if index % 2 == 0 else "assistant", "content": f"message **{index}**"}
+               for index in range(500)]
+
+    def answer(message: str, history: list[Any]) -> Any:
+        for length in range(1, 31):
+            yield "word " * length
+
+    demo = gr.ChatInterface(answer, chatbot=gr.Chatbot(value=earlier))
+    with serve(demo) as url:
+        page.goto(url)
+        expect(page.locator(".message")).to_have_count(500)  # the earlier ones are drawn in idle moments
+        expect(page.locator('.message[data-index="0"] strong')).to_have_text("0")
+        page.evaluate("""() => {
+          window.__touched = new Set();
+          new MutationObserver((records) => records.forEach((record) => {
+            const message = (record.target.nodeType === 1 ? record.target : record.target.parentElement)
+              ?.closest(".message");
+            if (message) window.__touched.add(Number(message.dataset.index));
+          })).observe(document.querySelector(".chatbot .content"),
+                      {childList: true, subtree: true, characterData: true});
+        }""")
+        send(page, "go on")
+        expect(assistant(page).last).to_have_text("word " * 30)
+        touched = page.evaluate("[...window.__touched].sort((a, b) => a - b)")
+        # The answer and the message before it (which hands over its retry and undo buttons) only.
+        assert touched and min(touched) >= 499, touched
