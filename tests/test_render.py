@@ -19,44 +19,44 @@ def url() -> Iterator[str]:
         yield url
 
 
-def boxes(page: Page) -> int:
-    return page.locator(BOXES).count()
+def draw(page: Page, count: int) -> None:
+    """Ask for `count` boxes and see them drawn."""
+    page.locator("#count input").fill(str(count))
+    expect(page.locator(BOXES)).to_have_count(count)
+
+
+def shout(page: Page, index: int, expected: str) -> None:
+    """Click a rendered box's own button and see its listener write the box."""
+    page.locator(f"#shout-{index}").click()
+    expect(page.locator(f"#box-{index} input")).to_have_value(expected)
 
 
 def test_a_number_drives_how_many_boxes_show(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.locator(BOXES)).to_have_count(2)
-    page.locator("#count input").fill("5")
-    expect(page.locator(BOXES)).to_have_count(5)
-    page.locator("#count input").fill("1")
-    expect(page.locator(BOXES)).to_have_count(1)
+    draw(page, 5)
+    draw(page, 1)
     expect(page.locator("#box-0")).to_contain_text("Box 0")
 
 
 def test_each_rendered_button_has_its_own_listener(page: Page, url: str) -> None:
     page.goto(url)
-    page.locator("#count input").fill("3")
-    expect(page.locator(BOXES)).to_have_count(3)
+    draw(page, 3)
     page.locator("#box-1 input").fill("one")
     page.locator("#box-2 input").fill("two")
-    page.locator("#shout-2").click()
-    expect(page.locator("#box-2 input")).to_have_value("TWO!")
+    shout(page, 2, "TWO!")
     expect(page.locator("#box-1 input")).to_have_value("one")
-    page.locator("#shout-1").click()
-    expect(page.locator("#box-1 input")).to_have_value("ONE!")
+    shout(page, 1, "ONE!")
 
 
 def test_values_held_by_key_survive_a_re_render(page: Page, url: str) -> None:
     page.goto(url)
     expect(page.locator(BOXES)).to_have_count(2)
     page.locator("#box-0 input").fill("kept")
-    page.locator("#count input").fill("4")
-    expect(page.locator(BOXES)).to_have_count(4)
+    draw(page, 4)
     expect(page.locator("#box-0 input")).to_have_value("kept")
     expect(page.locator("#box-3 input")).to_have_value("")
-    # The listeners of the new run work on the kept box too.
-    page.locator("#shout-0").click()
-    expect(page.locator("#box-0 input")).to_have_value("KEPT!")
+    shout(page, 0, "KEPT!")  # the listeners of the new run work on the kept box too
 
 
 def test_a_state_list_appended_in_place_re_renders(page: Page, url: str) -> None:
@@ -83,27 +83,22 @@ def test_two_sessions_render_independently(browser: Browser, page: Page, url: st
     expect(page.locator(BOXES)).to_have_count(4)
     expect(other.locator(BOXES)).to_have_count(1)
     other.locator("#box-0 input").fill("mine")
-    other.locator("#shout-0").click()
-    expect(other.locator("#box-0 input")).to_have_value("MINE!")
-    page.locator("#shout-3").click()
-    expect(page.locator("#box-3 input")).to_have_value("!")
+    shout(other, 0, "MINE!")
+    shout(page, 3, "!")
     expect(other.locator(BOXES)).to_have_count(1)
     other.context.close()
 
 
 def test_an_error_in_the_render_shows_and_keeps_the_last_subtree(page: Page, url: str) -> None:
     page.goto(url)
-    page.locator("#count input").fill("3")
-    expect(page.locator(BOXES)).to_have_count(3)
+    draw(page, 3)
     page.locator("#box-2 input").fill("still here")
     page.locator("#count input").fill("9")
     expect(page.get_by_text("At most 6 boxes, please.")).to_be_visible()
     expect(page.locator(BOXES)).to_have_count(3)
     expect(page.locator("#box-2 input")).to_have_value("still here")
-    page.locator("#shout-2").click()  # the old subtree's listeners still work
-    expect(page.locator("#box-2 input")).to_have_value("STILL HERE!")
-    page.locator("#count input").fill("2")
-    expect(page.locator(BOXES)).to_have_count(2)
+    shout(page, 2, "STILL HERE!")  # the old subtree's listeners still work
+    draw(page, 2)
 
 
 def test_preserved_by_key_names_what_a_re_render_keeps(page: Page) -> None:
@@ -111,7 +106,7 @@ def test_preserved_by_key_names_what_a_re_render_keeps(page: Page) -> None:
         number = gr.Number(1, elem_id="number")
 
         @gr.render(inputs=number)
-        def draw(run: float) -> None:
+        def fields(run: float) -> None:
             kept = gr.Textbox(label=f"Kept {int(run)}", key="kept", elem_id="kept",
                               preserved_by_key=["label", "value"])
             plain = gr.Textbox(label=f"Plain {int(run)}", key="plain", elem_id="plain", interactive=True)
