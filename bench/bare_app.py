@@ -1,5 +1,5 @@
 """The floor: a bare aiohttp app that speaks the same queue protocol for the same 2,000-token stream,
-with no framework in between (pre-built structs, msgspec encoding). `python bench/bare_app.py PORT`."""
+with no framework in between (pre-built structs, msgspec encoding). `python bench/bare_app.py [TOKENS] PORT`."""
 
 import asyncio
 import sys
@@ -52,8 +52,10 @@ async def ready(request: web.Request) -> web.Response:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2:
+        TOKENS = int(sys.argv[1])
     app = web.Application()
     app.router.add_get("/gradio_api/ready", ready)
     app.router.add_post("/gradio_api/queue/join", join)
     app.router.add_get("/gradio_api/queue/data", data)
-    web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
+    web.run_app(app, host="127.0.0.1", port=int(sys.argv[-1]), print=None)

@@ -1,10 +1,11 @@
-"""What the benchmarks share: ports, starting the benchmark chat app, Gradio's venv, and the --gradio option."""
+"""What the benchmarks share: ports, starting and stopping the benchmark apps, Gradio's venv, and the --gradio option."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.request import urlopen
 
 HERE = Path(__file__).parent
@@ -43,14 +45,25 @@ def running(command: list[str], ready_path: str) -> Iterator[tuple[str, subproce
     """Start a server `command` (its last argument is the port) and yield its base URL and process."""
     port = free_port()
     process = subprocess.Popen([*command, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+                               env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base + ready_path, process)
         yield base, process
     finally:
-        process.terminate()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[Any]) -> None:
+    """Stop `process` and the processes it started (`gradio app.py` runs the app in a child and
+    leaves it running on SIGTERM), as Ctrl-C in a terminal would: signal its whole process group.
+    The process must have been started with start_new_session=True."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
         process.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def endpoint(base: str, api_name: str) -> tuple[int, int]:
@@ -91,10 +104,16 @@ def ensure_gradio_venv() -> str:
     return str(python)
 
 
-def chat_app(python: str, module: str, kind: str = "async") -> list[str]:
+def chat_app(python: str, module: str, kind: str = "async", tokens: int | None = None) -> list[str]:
     """The command that serves bench/chat_app.py with `module` (reblocks or gradio) and an answer
-    streamed by an `async` or a `sync` generator, less its port."""
-    return [python, str(HERE / "chat_app.py"), module, kind]
+    of `tokens` tokens (its default if None) streamed by an `async` or a `sync` generator, less its port."""
+    return [python, str(HERE / "chat_app.py"), module, kind, *([str(tokens)] if tokens is not None else [])]
+
+
+def bare_app(tokens: int | None = None) -> list[str]:
+    """The command that serves bench/bare_app.py (the floor) with answers of `tokens` tokens (its
+    default if None), less its port."""
+    return [sys.executable, str(HERE / "bare_app.py"), *([str(tokens)] if tokens is not None else [])]
 
 
 def frameworks(description: str | None) -> tuple[argparse.Namespace, list[tuple[str, str, str]]]:

@@ -15,7 +15,6 @@ import argparse
 import math
 import os
 import queue
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ensure_gradio_venv, free_port  # noqa: E402
+from common import ensure_gradio_venv, free_port, stop  # noqa: E402
 
 APP = """import {module} as gr
 
@@ -116,17 +115,6 @@ def wait_for_title(page: Page, title: str) -> None:
             if "context was destroyed" not in error.message and "navigat" not in error.message:
                 raise
             page.wait_for_load_state()  # the page reloaded mid-wait: wait again in the new one
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    """Stop `process` and the processes it started (`gradio app.py` runs the app in a child and
-    leaves it running on SIGTERM), as Ctrl-C in a terminal would: signal its whole process group."""
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 def time_edits(page: Page, app: Path, mode: DevMode, output: Output, edits: int) -> tuple[list[float], bool]:

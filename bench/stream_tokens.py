@@ -21,7 +21,7 @@ from urllib.request import urlopen
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import HERE, chat_app, frameworks, running  # noqa: E402
+from common import bare_app, chat_app, frameworks, running  # noqa: E402
 
 TOKENS = 2000
 
@@ -46,25 +46,33 @@ def stream_endpoint(base: str) -> tuple[int, int]:
     raise LookupError("no /stream endpoint")
 
 
+async def read_stream(http: aiohttp.ClientSession, base: str, fn_index: int, inputs: int,
+                      session: str, message: str = "go") -> tuple[int, int]:
+    """Join once as `session`, sending `message`, and read the event's stream; returns
+    (bytes read, generating messages)."""
+    body = {"data": [message] + [None] * (inputs - 1), "fn_index": fn_index, "session_hash": session}
+    async with http.post(base + "/gradio_api/queue/join", json=body) as response:
+        response.raise_for_status()
+    received = generating = 0
+    async with http.get(base + "/gradio_api/queue/data", params={"session_hash": session}) as response:
+        async for line in response.content:
+            received += len(line)
+            if line.startswith(b'data: {"msg":"process_generating"'):
+                generating += 1
+            if line.startswith(b'data: {"msg":"close_stream"'):
+                break
+    return received, generating
+
+
 async def one_stream(base: str, fn_index: int, inputs: int) -> tuple[int, int]:
-    """Join once and read the event's stream; returns (bytes read, generating messages)."""
-    session = uuid.uuid4().hex[:11]
+    """Join once from a new session and read the event's stream; returns (bytes read, generating messages)."""
     async with aiohttp.ClientSession() as http:
-        body = {"data": ["go"] + [None] * (inputs - 1), "fn_index": fn_index, "session_hash": session}
-        async with http.post(base + "/gradio_api/queue/join", json=body) as response:
-            response.raise_for_status()
-        received = generating = 0
-        async with http.get(base + "/gradio_api/queue/data", params={"session_hash": session}) as response:
-            async for line in response.content:
-                received += len(line)
-                if line.startswith(b'data: {"msg":"process_generating"'):
-                    generating += 1
-                if line.startswith(b'data: {"msg":"close_stream"'):
-                    break
-        return received, generating
+        return await read_stream(http, base, fn_index, inputs, uuid.uuid4().hex[:11])
 
 
-def measure(name: str, command: list[str], runs: int, bare: bool) -> dict[str, float | str]:
+def measure(name: str, command: list[str], runs: int, bare: bool,
+            tokens: int = TOKENS) -> dict[str, float | str]:
+    """Stream `runs` answers of `tokens` tokens (after a warm-up) from the server `command` starts."""
     with running(command, "/gradio_api/ready" if bare else "/config") as (base, process):
         fn_index, inputs = (0, 1) if bare else stream_endpoint(base)
         asyncio.run(one_stream(base, fn_index, inputs))  # warm-up
@@ -73,15 +81,15 @@ def measure(name: str, command: list[str], runs: int, bare: bool) -> dict[str, f
         results = [asyncio.run(one_stream(base, fn_index, inputs)) for _ in range(runs)]
         wall = time.perf_counter() - started
         used = cpu_ns(process.pid) - before
-    tokens = TOKENS * runs
-    return {"name": name, "cpu_us_per_token": used / 1000 / tokens,
-            "bytes_per_token": sum(r[0] for r in results) / tokens,
+    total = tokens * runs
+    return {"name": name, "cpu_us_per_token": used / 1000 / total,
+            "bytes_per_token": sum(r[0] for r in results) / total,
             "messages": sum(r[1] for r in results) / runs, "wall_s_per_answer": wall / runs}
 
 
 def main() -> None:
     args, apps = frameworks(__doc__)
-    rows = [measure("bare aiohttp (floor)", [sys.executable, str(HERE / "bare_app.py")], args.runs, bare=True)]
+    rows = [measure("bare aiohttp (floor)", bare_app(), args.runs, bare=True)]
     rows += [measure(f"{name} {kind}", chat_app(python, module, kind), args.runs, bare=False)
              for name, python, module in apps for kind in ("async", "sync")]
     floor = float(rows[0]["cpu_us_per_token"])
