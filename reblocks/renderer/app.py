@@ -383,7 +383,7 @@ async def run(request: web.Request) -> web.Response:
     else:
         session = server.sessions.get_or_create(body.session_hash)
     event = Event(session, dependency, body, _root_url(request, server.options.root_path))
-    completed = await server.queue.process(event, lambda frame: None)
+    completed = await server.queue.process(event, lambda frame: None, lambda step: None)
     output = completed.output
     if not completed.success:
         return web.Response(body=encode(output), status=500, content_type="application/json")

@@ -189,9 +189,9 @@ class Queue:
         session.outbox.put_step(event_id, step.frame, step.whole)
 
     async def process(self, event: Event, send: Callable[[bytes], None],
-                      send_step: Callable[[Step], None] | None = None) -> Completed:
+                      send_step: Callable[[Step], None]) -> Completed:
         """Run the event's function to the end; `send` gets its messages as SSE frames, and `send_step`
-        (or else `send`) each generator step."""
+        each generator step."""
         dependency = event.dependency
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
@@ -248,10 +248,7 @@ class Queue:
                     # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
                     async with asyncio.timeout(dependency.time_limit):
                         async for step in stream:
-                            if send_step is not None:
-                                send_step(step)
-                            else:
-                                send(step.frame)
+                            send_step(step)
                 except TimeoutError:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data, changed = frames.last()
