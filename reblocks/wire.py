@@ -129,6 +129,8 @@ class AppConfig(msgspec.Struct):
     page: dict[str, Any] = msgspec.field(default_factory=dict)
     pages: list[tuple[str, str]] = msgspec.field(default_factory=lambda: [("", "Home")])
     current_page: str = ""
+    i18n_translations: dict[str, dict[str, str]] | None = None
+    """The app's `gr.I18n` translations by locale (`launch(i18n=...)`); null without."""
 
 
 # -- the dev mode (GET /gradio_api/dev/reload) -----------------------------------------------------

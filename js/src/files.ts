@@ -1,6 +1,7 @@
 // Files on the wire (PROTOCOL.md §7): FileData, its URL, uploading, and the checks made before it.
 
 import type { FileData } from "./generated/wire";
+import type { I18n } from "./i18n.svelte";
 
 export type { FileData };
 
@@ -90,14 +91,17 @@ export function acceptsFile(file: File, fileTypes: readonly string[] | null | un
   });
 }
 
-/** The first reason to refuse `files` before uploading them, or null when all may go. */
+/** The first reason to refuse `files` before uploading them (in the page's language), or null when all may go. */
 export function refusal(
   files: readonly File[], fileTypes: readonly string[] | null | undefined, maxFileSize: number | null | undefined,
+  i18n: I18n,
 ): string | null {
   for (const file of files) {
-    if (!acceptsFile(file, fileTypes)) return `"${file.name}" is not an accepted file type (${fileTypes!.join(", ")})`;
+    if (!acceptsFile(file, fileTypes)) {
+      return i18n.t("upload.wrong_type", { name: file.name, types: fileTypes!.join(", ") });
+    }
     if (maxFileSize != null && file.size > maxFileSize) {
-      return `"${file.name}" is too large (${formatSize(file.size)}; the limit is ${formatSize(maxFileSize)})`;
+      return i18n.t("upload.too_large", { name: file.name, size: formatSize(file.size), limit: formatSize(maxFileSize) });
     }
   }
   return null;

@@ -39,6 +39,13 @@ export interface MarkdownOptions {
   sanitize?: boolean;
   /** A single newline becomes <br> (Gradio's chatbot default). */
   line_breaks?: boolean;
+  /** The text and accessible name of the code blocks' copy buttons, in the page's language. */
+  copy: CopyLabels;
+}
+
+export interface CopyLabels {
+  text: string;
+  label: string;
 }
 
 const DEFAULT_DELIMITERS: LatexDelimiter[] = [
@@ -147,16 +154,19 @@ function mathExtension(delimiters: LatexDelimiter[]): MarkedExtension {
   };
 }
 
-const codeRenderer: MarkedExtension = {
-  renderer: {
-    code({ text, lang }: Tokens.Code): string {
-      const language = (lang ?? "").match(/^\S*/)?.[0] ?? "";
-      const copy = `<button type="button" class="copy-code" aria-label="Copy code">Copy</button>`;
-      const attributes = language ? ` class="hljs language-${escapeHtml(language)}"` : ` class="hljs"`;
-      return `<div class="code-block">${copy}<pre><code${attributes}>${highlight(text, language)}</code></pre></div>`;
+function codeRenderer(labels: CopyLabels): MarkedExtension {
+  const label = escapeHtml(labels.label);
+  const copy = `<button type="button" class="copy-code" aria-label="${label}">${escapeHtml(labels.text)}</button>`;
+  return {
+    renderer: {
+      code({ text, lang }: Tokens.Code): string {
+        const language = (lang ?? "").match(/^\S*/)?.[0] ?? "";
+        const attributes = language ? ` class="hljs language-${escapeHtml(language)}"` : ` class="hljs"`;
+        return `<div class="code-block">${copy}<pre><code${attributes}>${highlight(text, language)}</code></pre></div>`;
+      },
     },
-  },
-};
+  };
+}
 
 /** Whether `text` contains an opening math delimiter (so KaTeX is worth loading). */
 export function hasMath(text: string, delimiters?: LatexDelimiter[] | null): boolean {
@@ -173,9 +183,9 @@ let renderedChars = 0;
  * Markdown to HTML, sanitised unless `sanitize` is false. Math renders with KaTeX once it is loaded;
  * before that it becomes `.math-pending` placeholders for `typesetMath`.
  */
-export function renderMarkdown(text: string, opts: MarkdownOptions = {}): string {
+export function renderMarkdown(text: string, opts: MarkdownOptions): string {
   const flags = `${opts.sanitize === false ? 0 : 1}${opts.line_breaks === false ? 0 : 1}`;
-  const key = `${flags}${JSON.stringify(opts.latex_delimiters ?? null)}\u0000${text}`;
+  const key = `${flags}${JSON.stringify([opts.latex_delimiters ?? null, opts.copy])}\u0000${text}`;
   let html = rendered.get(key);
   if (html === undefined) {
     html = render(text, opts);
@@ -192,7 +202,7 @@ export function renderMarkdown(text: string, opts: MarkdownOptions = {}): string
 
 function render(text: string, opts: MarkdownOptions): string {
   const delimiters = opts.latex_delimiters ?? DEFAULT_DELIMITERS;
-  const marked = new Marked({ gfm: true, breaks: opts.line_breaks ?? true, async: false }, codeRenderer);
+  const marked = new Marked({ gfm: true, breaks: opts.line_breaks ?? true, async: false }, codeRenderer(opts.copy));
   if (delimiters.length && hasMath(text, delimiters)) marked.use(mathExtension(delimiters));
   const html = marked.parse(text) as string;
   return opts.sanitize === false ? html : sanitize(html);

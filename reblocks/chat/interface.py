@@ -27,6 +27,7 @@ from reblocks.components.saved_chats import SavedChats
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks.errors import Error
+from reblocks.i18n import translation_marker
 
 __all__ = ["ChatInterface"]
 
@@ -55,6 +56,11 @@ _SHOW_MESSAGE = """(message, history) => {
           {__type__: "update", visible: false}, {__type__: "update", visible: true}];
 }"""
 _IDLE_BUTTONS = '() => [{__type__: "update", visible: true}, {__type__: "update", visible: false}]'
+
+
+def _label(name: str) -> str:
+    """A default text of the chat's own, shown in the page's language (Gradio's `chat_interface.*` keys)."""
+    return translation_marker(f"chat_interface.{name}")
 
 
 class ChatInterface(Blocks):
@@ -162,10 +168,13 @@ class ChatInterface(Blocks):
                 self.textbox = (textbox or self._default_textbox(autofocus)).render()
                 if isinstance(self.textbox, MultimodalTextbox):
                     self.textbox.submit_btn = self.textbox.stop_btn = False  # ours sit beside it
-                self.submit_btn = Button(submit_btn if isinstance(submit_btn, str) else "Submit",
+                # The default labels are keys the page shows in its language; the user's strings stay as given.
+                submit_label = submit_btn if isinstance(submit_btn, str) else _label("submit")
+                stop_label = stop_btn if isinstance(stop_btn, str) else _label("stop")
+                self.submit_btn = Button(submit_label,
                                          variant="primary", scale=1, min_width=100,
                                          visible=bool(submit_btn), elem_classes="submit-button")
-                self.stop_btn = Button(stop_btn if isinstance(stop_btn, str) else "Stop",
+                self.stop_btn = Button(stop_label,
                                        variant="stop", scale=1, min_width=100, visible=False,
                                        elem_classes="stop-button")
             self.examples_table = self.example_set.table(self.textbox)
@@ -173,7 +182,7 @@ class ChatInterface(Blocks):
 
     def _default_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
         options: dict[str, Any] = {"show_label": False, "label": "Message", "scale": 7, "container": False,
-                                   "placeholder": "Type a message...", "autofocus": autofocus}
+                                   "placeholder": _label("message_placeholder"), "autofocus": autofocus}
         if self.multimodal:
             return MultimodalTextbox(file_count="multiple", **options)
         return Textbox(**options)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 from aiohttp import web
 
 from reblocks.blocks.blocks import Blocks
+from reblocks.i18n import I18n
 from reblocks.renderer.app import AppOptions, DevMode, make_app
 from reblocks.renderer.files import parse_size
 
@@ -170,7 +171,7 @@ def launch(
     pwa: bool | None = None,
     mcp_server: bool | None = None,
     num_workers: int | None = None,
-    i18n: Any = None,
+    i18n: I18n | None = None,
     theme: Any = None,
     css: str | None = None,
     css_paths: Any = None,
@@ -183,7 +184,10 @@ def launch(
     max_session_events: int = 256,
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860),
-    or https:// with `ssl_certfile` and `ssl_keyfile`."""
+    or https:// with `ssl_certfile` and `ssl_keyfile`; `i18n` holds the translations of `gr.I18n` keys."""
+    if i18n is not None and not isinstance(i18n, I18n):
+        raise TypeError(f"launch(i18n=...) takes a gr.I18n, not {type(i18n).__name__}")
+    blocks.i18n_instance = i18n  # before the dev mode takes the call: each run of the file sets it
     dev = _dev[-1] if _dev else None
     if dev is not None and dev.capturing:
         given = {name: value for name, value in locals().items() if name in _DEFAULTS
@@ -202,7 +206,7 @@ def launch(
                       share_server_tls_certificate=share_server_tls_certificate,
                       enable_monitoring=enable_monitoring, strict_cors=None if strict_cors else False,
                       node_server_name=node_server_name, node_port=node_port, ssr_mode=ssr_mode, pwa=pwa,
-                      mcp_server=mcp_server, num_workers=num_workers, i18n=i18n, css_paths=css_paths,
+                      mcp_server=mcp_server, num_workers=num_workers, css_paths=css_paths,
                       head_paths=head_paths, auth_message=auth_message)
     ssl_context = _ssl_context(ssl_certfile, ssl_keyfile, ssl_keyfile_password)
     if blocks.server is not None:

@@ -32,6 +32,7 @@ export interface AppConfig {
   page?: Record<string, unknown>;
   pages?: [string, string][];
   current_page?: string;
+  i18n_translations?: Record<string, Record<string, string>> | null;
 }
 
 /** POST /call/{api_name}: the inputs by position; a fresh session unless one is named. */

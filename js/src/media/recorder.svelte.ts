@@ -1,5 +1,7 @@
 // Microphone recording with getUserMedia + MediaRecorder; the result is a File ready to upload.
 
+import type { I18n } from "../i18n.svelte";
+
 export class Recorder {
   recording = $state(false);
   seconds = $state(0);
@@ -8,11 +10,14 @@ export class Recorder {
   #timer: ReturnType<typeof setInterval> | undefined;
   #done: ((file: File | null) => void) | null = null;
 
+  /** `i18n` words the errors in the page's language. */
+  constructor(readonly i18n: I18n) {}
+
   /** Ask for the microphone and start; false (with `error` set) when it is unavailable or denied. */
   async start(): Promise<boolean> {
     this.error = null;
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === "undefined") {
-      this.error = "Recording is not available here (the browser needs a secure page: HTTPS or localhost).";
+      this.error = this.i18n.t("audio.insecure_page");
       return false;
     }
     let stream: MediaStream;
@@ -20,9 +25,9 @@ export class Recorder {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (error) {
       const name = error instanceof DOMException ? error.name : "";
-      this.error = name === "NotAllowedError" ? "Microphone access was denied."
-        : name === "NotFoundError" ? "No microphone was found."
-        : `The microphone could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = name === "NotAllowedError" ? this.i18n.t("audio.denied")
+        : name === "NotFoundError" ? this.i18n.t("audio.no_microphone")
+        : this.i18n.t("audio.cannot_open", { reason: error instanceof Error ? error.message : String(error) });
       return false;
     }
     const chunks: Blob[] = [];

@@ -1,6 +1,7 @@
 // One component's uploads: the checks before, the progress during, the error after. One per component.
 
 import { refusal, uploadFiles, type FileData } from "../files";
+import type { I18n } from "../i18n.svelte";
 
 export interface UploadOptions {
   root: string;
@@ -19,8 +20,8 @@ export class Uploader {
   /** Uploads under way: several may run at once (files dropped while others still upload). */
   #jobs: Job[] = $state([]);
 
-  /** `options` is read at each upload, so it follows the component's current props. */
-  constructor(readonly options: () => UploadOptions) {}
+  /** `options` is read at each upload, so it follows the component's current props; `i18n` words refusals. */
+  constructor(readonly options: () => UploadOptions, readonly i18n: I18n) {}
 
   /** 0…1 over every upload under way, null when none runs. */
   get progress(): number | null {
@@ -40,7 +41,7 @@ export class Uploader {
   async upload(files: readonly File[]): Promise<FileData[] | null> {
     if (!files.length) return null;
     const { root, fileTypes, maxFileSize } = this.options();
-    this.error = refusal(files, fileTypes, maxFileSize);
+    this.error = refusal(files, fileTypes, maxFileSize, this.i18n);
     if (this.error) return null;
     this.#jobs.push({ names: files.map((file) => file.name), fraction: 0 });
     const job = this.#jobs.at(-1)!; // the reactive proxy, not the literal pushed
