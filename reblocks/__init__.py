@@ -6,7 +6,10 @@ from reblocks.blocks.events import (
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from reblocks.blocks.render import render
+from reblocks.blocks.request import Request
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
+from reblocks.chat.examples_block import Examples
+from reblocks.chat.interfaces import Interface, TabbedInterface
 from reblocks.components.base import update
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
@@ -19,15 +22,25 @@ from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks import themes
 from reblocks.errors import Error, Info, Success, Warning
+from reblocks.i18n import I18n
 from reblocks.reloading import NO_RELOAD
+
+from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
-    "Gallery", "Group", "HTML", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
-    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "render", "RetryData", "Row",
+    "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
+    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "render", "Request", "RetryData", "Row",
     "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
-    "update", "Video", "Warning", "load_chat",
+    "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """A Gradio name reblocks does not have yet says so, rather than a bare "has no attribute"."""
+    if name in _GRADIO_NAMES:
+        raise AttributeError(f"gr.{name} is not supported by reblocks yet")
+    raise AttributeError(f"module 'reblocks' has no attribute {name!r}")

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import reblocks as gr
+from reblocks.blocks.gradio_names import GRADIO_NAMES
 from tests.conftest import run_event
 
 DEMOS = sorted((Path(__file__).parent.parent / "demos").glob("*.py"))
@@ -239,3 +240,13 @@ def test_what_the_guides_functions_return_constructs_without_a_warning() -> None
         gr.File(value=__file__)
         gr.ChatMessage(content="", metadata={"title": "_Thinking_", "id": 0, "status": "pending"})
         gr.ChatMessage(content="Correct?", options=[{"value": "Yes", "label": "Yes"}, {"value": "No"}])
+
+
+def test_a_gradio_name_reblocks_lacks_says_so() -> None:
+    missing = sorted(name for name in GRADIO_NAMES if not name.startswith("_") and not hasattr(gr, name))
+    assert "Model3D" in missing
+    for name in missing:
+        with pytest.raises(AttributeError, match=rf"^gr\.{name} is not supported by reblocks yet$"):
+            getattr(gr, name)
+    with pytest.raises(AttributeError, match="^module 'reblocks' has no attribute 'Textbx'$"):
+        gr.Textbx  # noqa: B018 - a typo is not a Gradio name

@@ -6,6 +6,7 @@ import { SvelteMap } from "svelte/reactivity";
 import { EventStream, failureText, postJson } from "./api";
 import { clientFunction, isThenable, slotValues } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
+import { I18n, pageLanguages } from "./i18n.svelte";
 import type { DiffOp, JoinRequest, JoinResponse, Output, RenderConfig, ServerMessage, Update } from "./protocol";
 import type { Toasts } from "./toasts.svelte";
 import type { AppConfig, ComponentConfig, Dependency, LayoutNode } from "./types";
@@ -16,7 +17,7 @@ type Outcome = "success" | "cancelled" | "error";
 
 /** What a running event shows on one of its outputs. */
 export class Loading {
-  /** "queue: 2/3" while waiting in the queue. */
+  /** "queue: 2/3" (in the page's language) while waiting in the queue. */
   queue: string | null = $state(null);
   /** True once outputs stream in: the overlay gives way to a subtle outline. */
   generating = $state(false);
@@ -101,6 +102,8 @@ export class Runtime {
   readonly api: string;
   /** The app's config; the dev mode replaces it when the app's code changes. */
   config: AppConfig = $state.raw() as AppConfig;
+  /** The page's language, and the app's translations of its `gr.I18n` keys. */
+  readonly i18n: I18n;
   readonly #toasts: Toasts;
   /** Reactive: a render or a reload replaces blocks, and the page redraws those it shows. */
   readonly #blocks = new SvelteMap<number, BlockState>();
@@ -118,6 +121,7 @@ export class Runtime {
     this.config = config;
     this.#toasts = toasts;
     this.root = root;
+    this.i18n = new I18n(pageLanguages(), config.i18n_translations);
     this.maxFileSize = config.max_file_size ?? null;
     this.api = root + (config.api_prefix ?? "/gradio_api");
     this.#place(config.components, config.layout, new Map());
@@ -150,12 +154,13 @@ export class Runtime {
    * Make blocks for `components` and give layouts their children from `layout`. A block that was on
    * the page with the same id, or the same key, and type keeps what the page holds: after a render,
    * the props its `preserved_by_key` names (its value, by default); after a reload (`reload`), its
-   * value if that is no longer the one its config gave.
+   * value if that is no longer the one its config gave. Marked strings in the props (gr.I18n keys) are
+   * translated here, once: what the config holds is static text.
    */
   #place(components: ComponentConfig[], layout: LayoutNode, byKey: Map<string | number, BlockState>,
     reload = false): void {
     for (const entry of components) {
-      const props = entry.props ?? {};
+      const props = this.i18n.props(entry.props ?? {});
       const same = this.#blocks.get(entry.id);
       const old = same ?? (entry.key == null ? undefined : byKey.get(entry.key));
       const preserved = reload ? ["value"] : preservedByKey(props);
@@ -238,6 +243,7 @@ export class Runtime {
     this.#unlisten(() => true);
     this.#waiting.clear();
     this.config = config;
+    this.i18n.useTranslations(config.i18n_translations);
     this.#place(config.components, config.layout, byKey, true);
     this.layout = config.layout;
     this.#listen(config.dependencies);
@@ -341,7 +347,8 @@ export class Runtime {
   }
 
   async #viaPredict(run: Run, request: JoinRequest): Promise<Outcome> {
-    const response = await postJson(`${this.api}/run/predict`, request);
+    // The page's query string goes along: gr.Request.query_params are the page's, as in Gradio.
+    const response = await postJson(`${this.api}/run/predict${location.search}`, request);
     // A failed function answers 500 with {error, title, visible}; anything else is a plain failure.
     const output = (await response.clone().json().catch(() => null)) as Output | null;
     if (output && "error" in output) return this.#failed(output, output.title);
@@ -355,7 +362,7 @@ export class Runtime {
   }
 
   async #viaQueue(run: Run, request: JoinRequest): Promise<Outcome> {
-    const response = await postJson(`${this.api}/queue/join`, request);
+    const response = await postJson(`${this.api}/queue/join${location.search}`, request);
     if (!response.ok) {
       this.#toasts.error("Error", await failureText(response));
       return "error";
@@ -379,7 +386,7 @@ export class Runtime {
     switch (message.msg) {
       case "estimation":
         // rank counts from 0 on the wire; people count from 1
-        run.loading.queue = `queue: ${message.rank + 1}/${message.queue_size}`;
+        run.loading.queue = this.i18n.t("common.queue", { rank: message.rank + 1, size: message.queue_size });
         return null;
       case "process_starts":
         run.loading.queue = null;

@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-import functools
 import inspect
 import itertools
 import random
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation, walk
 from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
+from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.wire import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, RenderConfig
 
 if TYPE_CHECKING:
     from reblocks.blocks.render import Renderable, Rendered
+    from reblocks.i18n import I18n
 
 __all__ = ["Blocks"]
 
 
-@functools.cache
 def event_data_parameter(fn: Callable[..., Any]) -> tuple[int, type[EventData]] | None:
-    """The position and class of `fn`'s parameter annotated with an EventData type, if any
-    (cached: every event of a dependency asks, and the answer never changes)."""
-    try:
-        hints = inspect.get_annotations(fn, eval_str=True)
-    except Exception:  # noqa: BLE001 - unresolvable annotations just mean no event data
-        hints = getattr(fn, "__annotations__", {})
-    try:
-        names = list(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        return None
-    for position, name in enumerate(names):
-        hint = hints.get(name)
-        if isinstance(hint, type) and issubclass(hint, EventData):
-            return position, hint
-    return None
+    """The position and class of `fn`'s parameter annotated with an EventData type, if any."""
+    return annotated_parameter(fn, EventData)
+
+
+def injected_parameters(fn: Callable[..., Any]) -> set[int]:
+    """Positions of `fn`'s parameters the runner fills itself (event data, the request): not inputs."""
+    return {found[0] for found in (annotated_parameter(fn, EventData), annotated_parameter(fn, Request))
+            if found is not None}
 
 
 class Blocks(BlockContext):
@@ -47,6 +40,8 @@ class Blocks(BlockContext):
         """Derived: a nested Blocks grows like a Column of scale 1 (the constructor takes no scale)."""
 
     TYPE = "column"
+    i18n_instance: I18n | None = None
+    """The translations `launch(i18n=...)` gave (Gradio's name): the config carries them to the browser."""
 
     def __init__(
         self,
@@ -105,6 +100,39 @@ class Blocks(BlockContext):
             if fn is not None and block.id not in self._loaded:
                 self._loaded.add(block.id)
                 self.load(fn, None, block, show_progress="hidden")
+
+    def render(self) -> Self:
+        """Attach this app inside the one being built (a Tab of a TabbedInterface, a user's Blocks); its
+        listeners move to that app, as Gradio's do."""
+        root = _open_root.get()
+        if root is not None and root is not self:
+            root._adopt(self)
+        return super().render()
+
+    def _adopt(self, app: Blocks) -> None:
+        """Take over the listeners of `app`, built as an app of its own: each gets an id, a default
+        concurrency id and an API name free in this app, and the references between them follow."""
+        if not app.dependencies:
+            return
+        if app.renderables:
+            raise NotImplementedError("a Blocks with @gr.render cannot be rendered inside another app yet")
+        ids = {dependency.id: self.new_dependency_id() for dependency in app.dependencies}
+        for dependency in app.dependencies:
+            if dependency.concurrency_id == f"fn{dependency.id}":  # its own slot, not one shared by name
+                dependency.concurrency_id = f"fn{ids[dependency.id]}"
+            dependency.id = ids[dependency.id]
+            dependency.root = self
+            dependency.targets = [(self.id if target == app.id else target, event)
+                                  for target, event in dependency.targets]
+            if dependency.trigger_after is not None:
+                dependency.trigger_after = ids[dependency.trigger_after]
+            dependency.cancels = [ids.get(cancelled, cancelled) for cancelled in dependency.cancels]
+            if dependency.api_name is not None:
+                dependency.api_name = self.unique_api_name(dependency.api_name)
+        self.dependencies.extend(app.dependencies)
+        self._loaded |= app._loaded  # its blocks have their load listeners already
+        app.dependencies = []
+        _graph_changed()
 
     def unique_api_name(self, name: str) -> str:
         """`name`, or `name_1`, `name_2`... when taken, as Gradio names duplicate endpoints."""
@@ -195,6 +223,7 @@ class Blocks(BlockContext):
             fill_width=self.fill_width,
             app_id=self.app_id,
             max_file_size=self.max_file_size,
+            i18n_translations=None if self.i18n_instance is None else self.i18n_instance.translations_dict,
         )
 
     def render_config(self, rendered: Rendered) -> RenderConfig:
@@ -270,9 +299,9 @@ class Blocks(BlockContext):
             signature = inspect.signature(fn).parameters
         except (TypeError, ValueError):
             signature = {}  # type: ignore[assignment]
-        event_parameter = event_data_parameter(fn)
+        injected = injected_parameters(fn)
         fn_parameters = [parameter for position, parameter in enumerate(signature.values())
-                         if event_parameter is None or position != event_parameter[0]]
+                         if position not in injected]
         parameters = []
         for index, block in enumerate(dependency.inputs):
             if block.skip_api:

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import Dependency
+from reblocks.blocks.request import Client, Request
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
@@ -199,6 +200,15 @@ def _root_url(request: web.Request, root_path: str) -> str:
     return f"{proto}://{host}{root_path.rstrip('/')}"
 
 
+def _caller(request: web.Request, session_hash: str) -> Request:
+    """The HTTP request as the user's function sees it (`gr.Request`). The page sends its own query
+    string along with a join, so `query_params` are the page's."""
+    peer = request.transport.get_extra_info("peername") if request.transport is not None else None
+    port = peer[1] if isinstance(peer, tuple) and len(peer) >= 2 else None
+    return Request(headers=dict(request.headers), client=Client(request.remote, port), url=str(request.url),
+                   query_params=dict(request.query), cookies=dict(request.cookies), session_hash=session_hash)
+
+
 def _decode_body(request: web.Request, body: bytes, decoder: Callable[[bytes], T]) -> T:
     """Decode a JSON route's body. Only `application/json` is read: a cross-site page can send a
     "simple" text/plain POST without the user's consent, but not a JSON one (CSRF)."""
@@ -297,7 +307,8 @@ def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency
     assert body.session_hash is not None
     session = server.sessions.get_or_create(body.session_hash)
     try:
-        return server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path))
+        return server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path),
+                                   _caller(request, session.hash))
     except QueueFull:
         raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
     except SessionBusy:
@@ -382,7 +393,8 @@ async def run(request: web.Request) -> web.Response:
         session = Session(uuid.uuid4().hex)
     else:
         session = server.sessions.get_or_create(body.session_hash)
-    event = Event(session, dependency, body, _root_url(request, server.options.root_path))
+    event = Event(session, dependency, body, _root_url(request, server.options.root_path),
+                  _caller(request, session.hash))
     completed = await server.queue.process(event, lambda frame: None, lambda step: None)
     output = completed.output
     if not completed.success:

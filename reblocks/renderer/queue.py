@@ -17,6 +17,7 @@ from reblocks.blocks.block import Block
 from reblocks.blocks.blocks import Blocks, event_data_parameter
 from reblocks.blocks.events import Dependency
 from reblocks.blocks.render import Rendered
+from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.components.base import Component, Continued
 from reblocks.components.state import State
 from reblocks.errors import Error, Level, notice_sink
@@ -52,12 +53,14 @@ class SessionBusy(Exception):
 class Event:
     """One run of a dependency for one session, from join to completion."""
 
-    def __init__(self, session: Session, dependency: Dependency, request: JoinRequest, root: str) -> None:
+    def __init__(self, session: Session, dependency: Dependency, request: JoinRequest, root: str,
+                 caller: Request) -> None:
         self.id = uuid.uuid4().hex
         self.session = session
         self.dependency = dependency
         self.request = request
         self.root = root
+        self.caller = caller
         self.task: asyncio.Task[None] | None = None
         self.cancelled = False
 
@@ -95,14 +98,15 @@ class Queue:
         self._durations: dict[int, tuple[int, float]] = {}
 
     # -- joining and cancelling ---------------------------------------------------------------
-    def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str) -> Event:
+    def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str,
+               caller: Request) -> Event:
         """Queue an event and start its task; the session's stream will report on it."""
         if self.max_size is not None and self._waiting >= self.max_size:
             raise QueueFull
         if len(session.events) >= self.max_session_events or session.outbox.size > MAX_UNREAD_BYTES:
             raise SessionBusy
         group = self._group(dependency)
-        event = Event(session, dependency, request, root)
+        event = Event(session, dependency, request, root, caller)
         session.events[event.id] = event
         self.sessions.settle(session)
         # Waiting from the start, so the next join already counts it against max_size.
@@ -293,11 +297,17 @@ class Queue:
             args = [dict(zip(dependency.inputs, args))]
         fn = dependency.fn
         assert fn is not None
+        injected: list[tuple[int, Any]] = []
         parameter = event_data_parameter(fn)
         if parameter is not None:
             position, data_class = parameter
             target = None if request.trigger_id is None else _block(self.blocks, session, request.trigger_id)
-            args.insert(position, data_class(target, request.event_data))
+            injected.append((position, data_class(target, request.event_data)))
+        parameter = annotated_parameter(fn, Request)
+        if parameter is not None:
+            injected.append((parameter[0], event.caller))
+        for position, value in sorted(injected, key=lambda item: item[0]):
+            args.insert(position, value)
         return args
 
     def _outputs(self, event: Event, result: Any, prefixes: _Prefixes) -> tuple[list[Any], list[int]]:
