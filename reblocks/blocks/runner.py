@@ -14,7 +14,7 @@ import inspect
 import logging
 import threading
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterator
 from concurrent.futures import Future
 from typing import Any, Protocol, TypeVar
 
@@ -60,7 +60,7 @@ async def call(fn: Callable[..., Any], prepare: Callable[[], list[Any]], finish:
 
 
 async def iterate(fn: Callable[..., Any], prepare: Callable[[], list[Any]], finish: Callable[[Any], T],
-                  workers: Workers) -> AsyncIterator[T]:
+                  workers: Workers) -> AsyncGenerator[T, None]:
     """`finish(item)` for each item the generator `fn(*prepare())` yields; the generator is closed when
     the caller stops, so the user's `finally:` runs."""
     if inspect.isasyncgenfunction(fn):

@@ -7,7 +7,7 @@ The queue streams a generator and awaits a coroutine, so each wrapper must keep 
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncGenerator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,13 +49,19 @@ def same_kind(fn: Callable[..., Any], plan: Callable[..., Plan], stream: bool = 
                 yield call.answer
                 return
             last = None
-            items = _async_items(fn, call.args)
             try:
-                async for last in items:
+                if inspect.iscoroutinefunction(fn):  # its one result is the stream's one item
+                    last = await fn(*call.args)
                     yield call.each(last)
+                else:
+                    agen = fn(*call.args)
+                    try:
+                        async for last in agen:
+                            yield call.each(last)
+                    finally:
+                        await agen.aclose()  # now, not when collected: the user's `finally:` runs at once
                 call.finished(last)
             finally:
-                await items.aclose()  # the user's generator is closed now, so its `finally:` runs
                 call.done(last)
         return async_stream
     if inspect.isgeneratorfunction(fn) or stream:
@@ -100,16 +106,3 @@ def _sync_items(fn: Callable[..., Any], args: list[Any]) -> Iterator[Any]:
         yield from fn(*args)
     else:
         yield fn(*args)
-
-
-async def _async_items(fn: Callable[..., Any], args: list[Any]) -> AsyncGenerator[Any, None]:
-    """What an async `fn` yields, or its one result."""
-    if inspect.iscoroutinefunction(fn):
-        yield await fn(*args)
-        return
-    agen = fn(*args)
-    try:
-        async for item in agen:
-            yield item
-    finally:
-        await agen.aclose()

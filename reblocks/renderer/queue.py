@@ -6,7 +6,8 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
+from contextlib import aclosing
 from functools import partial
 from typing import Any
 
@@ -234,25 +235,26 @@ class Queue:
                 render_config = config
             elif dependency.is_generator:
                 frames = _Frames(event, started)
-                stream: AsyncIterator[Step]
-                if runner.is_sync_generator(fn):
+                on_thread = runner.is_sync_generator(fn)
+                if on_thread:
                     # All of an item's work (postprocess, files, encode, diff) on the generator's thread.
                     def finish(result: Any) -> Step:
                         data, changed = outputs(result)
                         self.files.finish_now(data, event.root)
                         return frames.frame(data, changed)
-                    stream = runner.iterate(fn, prepare, finish, self.executor)
+                    stream: AsyncGenerator[Any, None] = runner.iterate(fn, prepare, finish, self.executor)
                 else:
-                    async def frames_on_the_loop() -> AsyncIterator[Step]:
-                        async for data, changed in runner.iterate(fn, prepare, outputs, self.executor):
-                            await self.files.finish_all(data, event.root, self.executor)
-                            yield frames.frame(data, changed)
-                    stream = frames_on_the_loop()
+                    stream = runner.iterate(fn, prepare, outputs, self.executor)
                 try:
-                    # time_limit (streams only, as in Gradio): the generator is closed when it runs out.
-                    async with asyncio.timeout(dependency.time_limit):
-                        async for step in stream:
-                            send_step(step)
+                    # time_limit (streams only, as in Gradio): the generator is closed when it runs out;
+                    # a cancelled event closes it at once too, so the user's `finally:` runs.
+                    async with asyncio.timeout(dependency.time_limit), aclosing(stream):
+                        async for item in stream:
+                            if not on_thread:
+                                data, changed = item
+                                await self.files.finish_all(data, event.root, self.executor)
+                                item = frames.frame(data, changed)
+                            send_step(item)
                 except TimeoutError:
                     log.info("%s reached its time_limit of %ss", dependency.api_name, dependency.time_limit)
                 data, changed = frames.last()
