@@ -21,9 +21,10 @@ from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks import themes
-from reblocks.errors import Error, Info, Success, Warning
+from reblocks.errors import Error, Info, Progress, Success, Warning
 from reblocks.i18n import I18n
 from reblocks.reloading import NO_RELOAD
+from reblocks.renderer import mount_gradio_app
 
 from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 
@@ -33,9 +34,10 @@ __all__ = [
     "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
     "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
-    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Radio", "render", "Request", "RetryData", "Row",
+    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row",
     "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
     "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface",
+    "mount_gradio_app",
 ]
 
 

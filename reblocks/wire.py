@@ -18,8 +18,9 @@ __all__ = [
     "Completed", "ComponentEntry", "ComponentPart", "DependencyEntry", "DependencyTypes", "DevError",
     "DevReload", "DiffOp", "Estimation", "FileData", "FileMeta", "FilePart", "Generating", "Heartbeat",
     "JoinRequest", "JoinResponse", "LayoutNode", "Log", "LogLevel", "Message", "Metadata", "Option", "Output",
-    "Part", "ProcessStarts", "RenderConfig", "ResetRequest", "SSEMessage", "TextPart", "UnexpectedError",
-    "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage", "UploadUpdate",
+    "Part", "ProcessStarts", "ProgressMessage", "ProgressUnit", "RenderConfig", "ResetRequest", "SSEMessage",
+    "TextPart", "UnexpectedError", "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage",
+    "UploadUpdate",
 ]
 
 PROTOCOL_VERSION = "6.31.0"  # the Gradio version whose protocol we speak; clients branch on it
@@ -131,6 +132,9 @@ class AppConfig(msgspec.Struct):
     current_page: str = ""
     i18n_translations: dict[str, dict[str, str]] | None = None
     """The app's `gr.I18n` translations by locale (`launch(i18n=...)`); null without."""
+    theme_css: str | None = None
+    """CSS custom properties the theme object overrides (`gr.themes.Default().set(...)`), for `:root`
+    and dark mode; null when it overrides none."""
 
 
 # -- the dev mode (GET /gradio_api/dev/reload) -----------------------------------------------------
@@ -326,6 +330,22 @@ class Log(ServerMessage, tag="log"):
     title: str = "Info"
 
 
+class ProgressUnit(msgspec.Struct):
+    """One level of a function's progress: `index` of `length` `unit`s done, or a `progress` fraction."""
+
+    index: int | None
+    length: int | None
+    unit: str
+    progress: float | None
+    desc: str | None
+
+
+class ProgressMessage(ServerMessage, tag="progress"):
+    """How far the running function has got (`gr.Progress`)."""
+
+    progress_data: list[ProgressUnit]
+
+
 class Generating(ServerMessage, tag="process_generating"):
     output: Output
     success: bool = True
@@ -357,8 +377,8 @@ class CloseStream(ServerMessage, tag="close_stream"):
     pass
 
 
-SSEMessage = (Estimation | ProcessStarts | Log | Generating | Completed | UnexpectedError | Heartbeat
-              | CloseStream)
+SSEMessage = (Estimation | ProcessStarts | Log | ProgressMessage | Generating | Completed | UnexpectedError
+              | Heartbeat | CloseStream)
 
 
 # -- the upload progress stream (GET /upload_progress) ---------------------------------------------

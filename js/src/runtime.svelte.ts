@@ -7,7 +7,9 @@ import { EventStream, failureText, postJson } from "./api";
 import { clientFunction, isThenable, slotValues } from "./clientjs";
 import { applyDiff, deepEqual } from "./diff";
 import { I18n, pageLanguages } from "./i18n.svelte";
-import type { DiffOp, JoinRequest, JoinResponse, Output, RenderConfig, ServerMessage, Update } from "./protocol";
+import type {
+  DiffOp, JoinRequest, JoinResponse, Output, ProgressUnit, RenderConfig, ServerMessage, Update,
+} from "./protocol";
 import type { Toasts } from "./toasts.svelte";
 import type { AppConfig, ComponentConfig, Dependency, LayoutNode } from "./types";
 
@@ -21,6 +23,8 @@ export class Loading {
   queue: string | null = $state(null);
   /** True once outputs stream in: the overlay gives way to a subtle outline. */
   generating = $state(false);
+  /** What the function last reported with gr.Progress, outermost level first. */
+  progress: ProgressUnit[] | null = $state.raw(null);
 
   constructor(readonly show: ShowProgress) {}
 }
@@ -390,6 +394,9 @@ export class Runtime {
         return null;
       case "process_starts":
         run.loading.queue = null;
+        return null;
+      case "progress":
+        run.loading.progress = message.progress_data;
         return null;
       case "log":
         if (message.visible !== false) {

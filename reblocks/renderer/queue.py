@@ -21,14 +21,15 @@ from reblocks.blocks.render import Rendered
 from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.components.base import Component, Continued
 from reblocks.components.state import State
-from reblocks.errors import Error, Level, notice_sink
+from reblocks.errors import Error, Level, notice_sink, progress_sink
 from reblocks.renderer.diff import diff
 from reblocks.renderer.files import FileCache
 from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import (
-    Completed, DiffOp, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, RenderConfig,
+    Completed, DiffOp, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, ProgressMessage,
+    ProgressUnit, RenderConfig,
 )
 
 __all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
@@ -205,7 +206,11 @@ class Queue:
             frame = sse_frame(Log(event.id, log=message, level=level, duration=duration, title=title))
             loop.call_soon_threadsafe(send, frame)
 
+        def report(units: list[ProgressUnit]) -> None:
+            loop.call_soon_threadsafe(send, sse_frame(ProgressMessage(event.id, progress_data=units)))
+
         token = notice_sink.set(notify)
+        progress_token = progress_sink.set(report)
         try:
             await self.files.fetch_inputs([payload for block, payload in zip(dependency.inputs, event.request.data)
                                            if isinstance(block, Component) and block.has_files])
@@ -274,6 +279,7 @@ class Queue:
             return Completed(event.id, output=Output.failure(message), success=False, title="Error")
         finally:
             notice_sink.reset(token)
+            progress_sink.reset(progress_token)
         duration = time.perf_counter() - started
         count, total = self._durations.get(dependency.id, (0, 0.0))
         self._durations[dependency.id] = (count + 1, total + duration)

@@ -33,6 +33,7 @@ export interface AppConfig {
   pages?: [string, string][];
   current_page?: string;
   i18n_translations?: Record<string, Record<string, string>> | null;
+  theme_css?: string | null;
 }
 
 /** POST /call/{api_name}: the inputs by position; a fresh session unless one is named. */
@@ -272,6 +273,22 @@ export interface ProcessStarts {
   eta?: number | null;
 }
 
+/** How far the running function has got (`gr.Progress`). */
+export interface ProgressMessage {
+  msg: "progress";
+  event_id: string | null;
+  progress_data: ProgressUnit[];
+}
+
+/** One level of a function's progress: `index` of `length` `unit`s done, or a `progress` fraction. */
+export interface ProgressUnit {
+  index: number | null;
+  length: number | null;
+  unit: string;
+  progress: number | null;
+  desc: string | null;
+}
+
 /**
  * A `@gr.render` run's subtree (`output.render_config`): the browser replaces the container's
  * children with `layout`'s and the listeners of the render's previous run with `dependencies`.
@@ -287,7 +304,7 @@ export interface ResetRequest {
   event_id: string;
 }
 
-export type SSEMessage = Estimation | ProcessStarts | Log | Generating | Completed | UnexpectedError | Heartbeat | CloseStream;
+export type SSEMessage = Estimation | ProcessStarts | Log | ProgressMessage | Generating | Completed | UnexpectedError | Heartbeat | CloseStream;
 
 export interface TextPart {
   type: "text";
