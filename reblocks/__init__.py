@@ -20,6 +20,7 @@ from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
+from reblocks.components.timer import Timer
 from reblocks import themes
 from reblocks.errors import Error, Info, Progress, Success, Warning
 from reblocks.i18n import I18n
@@ -35,7 +36,7 @@ __all__ = [
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
     "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
     "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row",
-    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "UndoData",
+    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
     "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface",
     "mount_gradio_app",
 ]

@@ -94,12 +94,18 @@ class Blocks(BlockContext):
 
     def _attach_load_events(self) -> None:
         """Give each block whose value is a function a load listener, so every page load calls it
-        (and the API lists it, as Gradio's does: `/get_random_value` of a randomized Slider)."""
+        (and the API lists it, as Gradio's does: `/get_random_value` of a randomized Slider), with the
+        block's `inputs`; and, with `every`, a tick listener of its Timer."""
         for block in self.walk():
             fn = block.load_fn()
             if fn is not None and block.id not in self._loaded:
                 self._loaded.add(block.id)
-                self.load(fn, None, block, show_progress="hidden")
+                inputs = getattr(block, "value_inputs", None)
+                self.load(fn, inputs, block, show_progress="hidden")
+                timer = getattr(block, "every", None)
+                if timer is not None:
+                    self.listen([(timer.id, "tick")], "Timer.tick", fn, inputs, block,
+                                {"show_progress": "hidden", "api_visibility": "private"})
 
     def render(self) -> Self:
         """Attach this app inside the one being built (a Tab of a TabbedInterface, a user's Blocks); its

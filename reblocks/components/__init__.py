@@ -10,9 +10,10 @@ from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
+from reblocks.components.timer import Timer
 
 __all__ = [
     "Audio", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown", "File",
     "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number", "Plot",
-    "Radio", "Slider", "State", "Textbox", "Video",
+    "Radio", "Slider", "State", "Textbox", "Timer", "Video",
 ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 
 from reblocks.blocks.block import Block
 from reblocks.wire import ComponentEntry, Update
+
+if TYPE_CHECKING:
+    from reblocks.components.timer import Timer
 
 __all__ = ["Component", "Continued", "FormComponent", "update"]
 
@@ -84,9 +87,19 @@ class Component(Block):
         render: bool = True,
         key: int | str | None = None,
         preserved_by_key: list[str] | str | None = "value",
+        every: Timer | float | None = None,
+        inputs: Component | Sequence[Component] | set[Component] | None = None,
     ) -> None:
         self.value = value
         super().__init__(elem_classes=elem_classes, render=render)
+        # A value that is a function is called on each page load, with `inputs`' values; with `every`,
+        # also on each tick of that Timer (or of one of that many seconds, placed here).
+        self.value_inputs = inputs
+        if every is not None and not isinstance(every, Block):
+            from reblocks.components.timer import Timer  # noqa: PLC0415 - timer.py builds on this module
+
+            every = Timer(every)
+        self.every = every
 
     def initial_value(self) -> Any:
         """The value a new page starts with: `value`, called first when it is a function."""

@@ -9,6 +9,7 @@ import Button from "./Button.svelte";
 import Checkbox from "./Checkbox.svelte";
 import Column from "./Column.svelte";
 import Dataset from "./Dataset.svelte";
+import Timer from "./Timer.svelte";
 import Dropdown from "./Dropdown.svelte";
 import Group from "./Group.svelte";
 import NumberBlock from "./Number.svelte";
@@ -53,6 +54,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   dropdown: Dropdown,
   button: Button,
   dataset: Dataset,
+  timer: Timer,
   markdown: new Lazy(() => import("./Markdown.svelte")),
   html: new Lazy(() => import("./HTML.svelte")),
   code: new Lazy(() => import("./Code.svelte")),
@@ -72,4 +74,4 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
 export const LAYOUTS: ReadonlySet<string> = new Set(["row", "column", "form", "group", "accordion", "tabs", "tabitem"]);
 
 /** Types drawn without the bordered box even when `container` is true. */
-export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state"]);
+export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state", "timer"]);
