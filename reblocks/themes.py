@@ -1,39 +1,140 @@
-"""Gradio's built-in themes by name: `gr.themes.Soft()` and the like select the page's theme.
+"""Gradio's themes: `gr.themes.Soft()` selects a built-in look, and `.set(...)` overrides its CSS variables.
 
-A theme here is a name the browser knows (its CSS variables live in the bundle). Gradio's theme
-options (hues, sizes, fonts, `.set(...)` of CSS variables) are accepted for compatibility and warn by
-name that they have no effect yet.
+A built-in theme is a name the browser knows (its CSS variables live in the bundle, under Gradio's
+names). What `.set()` and `font=` change becomes CSS for the page: `button_primary_background_fill`
+is `--button-primary-background-fill`, and a `*_dark` variable applies while the page is dark.
+Gradio's hues and sizes are accepted and warn by name that they have no effect yet.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from reblocks.blocks.arguments import warn_unsupported
 
 __all__ = ["Base", "Citrus", "Default", "Glass", "Monochrome", "Ocean", "Origin", "Soft"]
 
+# The variables Gradio's `Base.set()` takes. Those of the first list also have a `*_dark` variant.
+_WITH_DARK = frozenset("""
+    body_background_fill body_text_color body_text_color_subdued background_fill_primary
+    background_fill_secondary border_color_accent border_color_accent_subdued border_color_primary
+    color_accent_soft link_text_color link_text_color_active link_text_color_hover link_text_color_visited
+    code_background_fill shadow_spread block_background_fill block_border_color block_border_width
+    block_info_text_color block_label_background_fill block_label_border_color block_label_border_width
+    block_label_text_color block_shadow block_title_background_fill block_title_border_color
+    block_title_border_width block_title_text_color panel_background_fill panel_border_color
+    panel_border_width accordion_text_color table_text_color checkbox_background_color
+    checkbox_background_color_focus checkbox_background_color_hover checkbox_background_color_selected
+    checkbox_border_color checkbox_border_color_focus checkbox_border_color_hover
+    checkbox_border_color_selected checkbox_border_width checkbox_label_background_fill
+    checkbox_label_background_fill_hover checkbox_label_background_fill_selected checkbox_label_border_color
+    checkbox_label_border_color_hover checkbox_label_border_color_selected checkbox_label_border_width
+    checkbox_label_shadow checkbox_label_shadow_hover checkbox_label_shadow_active checkbox_label_text_color
+    checkbox_label_text_color_selected error_background_fill error_border_color error_border_width
+    error_text_color error_icon_color input_background_fill input_background_fill_focus
+    input_background_fill_hover input_border_color input_border_color_focus input_border_color_hover
+    input_border_width input_placeholder_color input_shadow input_shadow_focus loader_color slider_color
+    stat_background_fill table_border_color table_even_background_fill table_odd_background_fill
+    table_row_focus button_border_width button_primary_background_fill button_primary_background_fill_hover
+    button_primary_border_color button_primary_border_color_hover button_primary_text_color
+    button_primary_text_color_hover button_primary_shadow button_primary_shadow_hover
+    button_primary_shadow_active button_secondary_background_fill button_secondary_background_fill_hover
+    button_secondary_border_color button_secondary_border_color_hover button_secondary_text_color
+    button_secondary_text_color_hover button_secondary_shadow button_secondary_shadow_hover
+    button_secondary_shadow_active button_cancel_background_fill button_cancel_background_fill_hover
+    button_cancel_border_color button_cancel_border_color_hover button_cancel_text_color
+    button_cancel_text_color_hover button_cancel_shadow button_cancel_shadow_hover button_cancel_shadow_active
+""".split())
+_LIGHT_ONLY = frozenset("""
+    body_text_size body_text_weight embed_radius color_accent prose_text_size prose_text_weight
+    prose_header_text_weight shadow_drop shadow_drop_lg shadow_inset block_info_text_size
+    block_info_text_weight block_label_shadow block_label_margin block_label_padding block_label_radius
+    block_label_right_radius block_label_text_size block_label_text_weight block_padding block_radius
+    block_title_padding block_title_radius block_title_text_size block_title_text_weight container_radius
+    form_gap_width layout_gap section_header_text_size section_header_text_weight chatbot_text_size
+    checkbox_border_radius checkbox_check radio_circle checkbox_shadow checkbox_label_gap
+    checkbox_label_padding checkbox_label_text_size checkbox_label_text_weight input_padding input_radius
+    input_text_size input_text_weight table_radius button_transform_hover button_transform_active
+    button_transition button_large_padding button_large_radius button_large_text_size
+    button_large_text_weight button_small_padding button_small_radius button_small_text_size
+    button_small_text_weight button_medium_padding button_medium_radius button_medium_text_size
+    button_medium_text_weight
+""".split())
+_VARIABLES = _WITH_DARK | _LIGHT_ONLY | {f"{name}_dark" for name in _WITH_DARK}
+_REFERENCE = re.compile(r"\*(\w+)")  # Gradio's `*primary_500`: the value of another variable
+_GENERIC_FONTS = frozenset("serif sans-serif monospace cursive fantasy system-ui ui-serif ui-sans-serif "
+                           "ui-monospace ui-rounded emoji math fangsong".split())
+
+
+def _property(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _css_value(value: str) -> str:
+    return _REFERENCE.sub(lambda match: f"var({_property(match.group(1))})", value)
+
+
+def _rule(selector: str, variables: dict[str, str]) -> str:
+    body = "".join(f"  {_property(name)}: {_css_value(value)};\n" for name, value in variables.items())
+    return f"{selector} {{\n{body}}}\n" if variables else ""
+
 
 class Base:
-    """A theme: the page's colours, sizes and fonts, chosen by name."""
+    """A theme: a built-in look chosen by name, plus the CSS variables `.set()` and `font=` override."""
 
     name = "default"
 
     def __init__(self, *, primary_hue: Any = None, secondary_hue: Any = None, neutral_hue: Any = None,
-                 text_size: Any = None, spacing_size: Any = None, radius_size: Any = None, font: Any = None,
-                 font_mono: Any = None) -> None:
+                 text_size: Any = None, spacing_size: Any = None, radius_size: Any = None,
+                 font: str | Iterable[str] | None = None, font_mono: str | Iterable[str] | None = None) -> None:
+        self._variables: dict[str, str | None] = {}
         options = {"primary_hue": primary_hue, "secondary_hue": secondary_hue, "neutral_hue": neutral_hue,
-                   "text_size": text_size, "spacing_size": spacing_size, "radius_size": radius_size,
-                   "font": font, "font_mono": font_mono}
+                   "text_size": text_size, "spacing_size": spacing_size, "radius_size": radius_size}
         for option, value in options.items():
             if value is not None:
                 warn_unsupported(f"themes.{type(self).__name__}", option, stacklevel=2)
+        for option, fonts in (("font", font), ("font_mono", font_mono)):
+            stack = self._font_stack(option, fonts)
+            if stack:
+                self._variables[option] = stack
 
-    def set(self, **variables: Any) -> Base:
-        """Gradio's way to override theme CSS variables; not supported yet, so it warns per name."""
-        for variable in variables:
-            warn_unsupported(f"themes.{type(self).__name__}.set", variable, stacklevel=2)
+    def _font_stack(self, option: str, fonts: str | Iterable[str] | None) -> str | None:
+        """The CSS font-family of Gradio's `font=`: system font names only, so nothing is downloaded."""
+        if fonts is None:
+            return None
+        names = [fonts] if isinstance(fonts, str) else list(fonts)
+        if not all(isinstance(name, str) for name in names):  # gr.themes.GoogleFont and the like
+            warn_unsupported(f"themes.{type(self).__name__}", option, stacklevel=3)
+            return None
+        return ", ".join(name if name in _GENERIC_FONTS else f'"{name}"' for name in names)
+
+    def set(self, **variables: str | None) -> Base:
+        """Override theme variables by Gradio's names (`button_primary_background_fill="#f00"`, and
+        `*_dark` for dark mode); returns the theme, so calls chain. An unknown name is a TypeError."""
+        for name, value in variables.items():
+            if name not in _VARIABLES:
+                raise TypeError(f"themes.{type(self).__name__}.set() got an unexpected keyword argument {name!r}")
+            if value is None and not name.endswith("_dark"):
+                raise ValueError(f"Cannot set {name!r} to None - only dark mode variables can be None.")
+            self._variables[name] = None if value is None else str(value)
         return self
+
+    def theme_css(self) -> str:
+        """The CSS of the variables this theme overrides, as Gradio writes it: on `:root`, and on
+        `.dark` the `*_dark` values and those without a dark variant."""
+        light = {name: value for name, value in self._variables.items()
+                 if value is not None and not name.endswith("_dark")}
+        dark = {name: value for name, value in light.items() if name not in _WITH_DARK}
+        for name, value in self._variables.items():
+            if name.endswith("_dark"):
+                base = name.removesuffix("_dark")
+                # None: the dark value is the light one (Gradio's "same in both modes")
+                dark_value = value if value is not None else light.get(base)
+                if dark_value is not None:
+                    dark[base] = dark_value
+        return _rule(":root", light) + _rule(":root.dark, :root .dark", dark)
 
     def __repr__(self) -> str:
         return f"gr.themes.{type(self).__name__}()"

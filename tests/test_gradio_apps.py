@@ -117,8 +117,9 @@ def test_themes_are_chosen_by_object_and_their_options_warn() -> None:
     assert demo.config().theme == "soft"
     with pytest.warns(UserWarning, match=r"themes.Glass\(primary_hue=...\) is not supported"):
         gr.themes.Glass(primary_hue="amber")
-    with pytest.warns(UserWarning, match=r"themes.Glass.set\(body_background_fill=...\)"):
-        gr.themes.Glass().set(body_background_fill="red")
+    glass = gr.themes.Glass()
+    assert glass.set(body_background_fill="red") is glass  # .set() chains, and is honoured
+    assert "--body-background-fill: red" in (glass.theme_css() or "")
 
 
 def test_gradio_module_paths_import() -> None:
