@@ -13,11 +13,13 @@ from typing import Any
 
 import msgspec
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 import reblocks as gr
 from reblocks.renderer import AppOptions, make_app
+from reblocks.renderer.server import Server
 from tests.browser import ARGS, CHROMIUM
 
 API = "/gradio_api"
@@ -41,6 +43,18 @@ def serve(demo: gr.Blocks, **options: Any) -> Iterator[str]:
         yield result.local_url
     finally:
         demo.close()
+
+
+@contextmanager
+def serve_host(app: web.Application) -> Iterator[str]:
+    """Serve an aiohttp app (one that mounts reblocks apps) on a loopback port, on a thread of its own
+    (a sync Playwright test keeps this thread's event loop busy); yields its URL."""
+    server = Server(app, "127.0.0.1", free_port())
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
 
 
 def load_demo(name: str) -> ModuleType:

@@ -15,8 +15,7 @@ from playwright.sync_api import Page, expect
 
 import reblocks as gr
 from reblocks.renderer import AppOptions, make_app
-from reblocks.renderer.server import Server
-from tests.conftest import free_port, load_demo, send, serve
+from tests.conftest import load_demo, send, serve, serve_host
 
 
 def echo(message: str, history: list[Any]) -> str:
@@ -65,12 +64,8 @@ def serve_side_by_side(apps: dict[str, gr.Blocks]) -> Iterator[str]:
     main = web.Application()
     for path, demo in apps.items():
         main.add_subapp(path, make_app(demo, AppOptions(root_path=path)))
-    server = Server(main, "127.0.0.1", free_port())
-    server.start()
-    try:
-        yield f"http://127.0.0.1:{server.port}"
-    finally:
-        server.stop()
+    with serve_host(main) as url:
+        yield url
 
 
 def test_saved_chats_are_kept_per_app(page: Page) -> None:

@@ -471,8 +471,6 @@ def test_launch_refuses_typos_and_names_what_it_ignores() -> None:
     demo = reader_app([])
     with pytest.raises(TypeError, match="server_prot"):
         demo.launch(server_prot=7860)
-    with pytest.raises(NotImplementedError, match="auth"):
-        demo.launch(auth=("user", "pass"), prevent_thread_lock=True)
     with pytest.warns(UserWarning, match=r"launch\(pwa=...\)"):
         with serve(demo, pwa=True):
             pass

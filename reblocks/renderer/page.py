@@ -7,7 +7,7 @@ import re
 
 import msgspec
 
-__all__ = ["page_headers", "render_page"]
+__all__ = ["page_headers", "render_login", "render_page"]
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -17,6 +17,24 @@ _PAGE = """<!doctype html>
 <script nonce="{nonce}">window.gradio_config = {config};</script>
 {scripts}<script type="module" nonce="{nonce}" src="{root}/assets/index.js"></script>
 {head}</head><body><div id="reblocks-app"></div></body></html>
+"""
+
+# No script and no external file: the login page works under the page's CSP before anything else loads.
+_LOGIN = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; display: flex; justify-content: center; margin-top: 12vh; }}
+form {{ display: grid; gap: 0.75rem; width: min(22rem, 90vw); }}
+input, button {{ font: inherit; padding: 0.5rem; }}
+.error {{ color: #b91c1c; }}
+</style></head><body>
+<form method="post" action="login">
+<h1>Login</h1>
+{message}{error}<label>Username <input name="username" value="{username}" autocomplete="username" required autofocus></label>
+<label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Login</button>
+</form></body></html>
 """
 
 # Inside JSON these characters occur only in strings, where \\u escapes mean the same; unescaped,
@@ -87,3 +105,11 @@ def render_page(title: str, root: str, css: str, config_json: bytes, *, nonce: s
                         nonce=nonce, config=_inline_json(config_json),
                         scripts=_client_scripts(nonce, js, client_functions),
                         head=_SCRIPT_TAG.sub(f'<script nonce="{nonce}"', head) + "\n" if head else "")
+
+
+def render_login(title: str, message: str | None, error: str | None = None, username: str = "") -> str:
+    """The login form, posting to the `login` route next to it. `message` is the app author's
+    `auth_message`, HTML as in Gradio; `error` is shown after a refused attempt by `username`."""
+    return _LOGIN.format(title=html.escape(title), message=f"<div>{message}</div>\n" if message else "",
+                         username=html.escape(username),
+                         error=f'<p class="error" role="alert">{html.escape(error)}</p>\n' if error else "")
