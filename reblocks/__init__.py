@@ -10,7 +10,8 @@ from reblocks.blocks.request import Request
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
 from reblocks.chat.examples_block import Examples
 from reblocks.chat.interfaces import Interface, TabbedInterface
-from reblocks.components.base import update
+from reblocks.components.base import skip, update
+from reblocks.components.browser_state import BrowserState
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
@@ -32,11 +33,11 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "Button", "Chatbot", "ChatInterface", "ChatMessage",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Chatbot", "ChatInterface", "ChatMessage",
     "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
     "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
     "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row",
-    "SelectData", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
+    "SelectData", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
     "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface",
     "mount_gradio_app",
 ]

@@ -109,8 +109,8 @@ def test_an_unsupported_gradio_parameter_warns_once_per_class_and_name() -> None
 
 
 @pytest.mark.parametrize(("make", "expected"), [
-    (lambda: gr.Textbox(every=2.0, render=False), "Textbox(every=...)"),
-    (lambda: gr.Markdown(inputs=[], render=False), "Markdown(inputs=...)"),
+    (lambda: gr.Textbox(html_attributes={}, render=False), "Textbox(html_attributes=...)"),
+    (lambda: gr.Markdown(header_links=True, render=False), "Markdown(header_links=...)"),
     (lambda: gr.Chatbot(layout="panel", render=False), "Chatbot(layout=...)"),
     (lambda: gr.Chatbot(resizable=True, render=False), "Chatbot(resizable=...)"),
     (lambda: gr.Checkbox(show_label=False, render=False), "Checkbox(show_label=...)"),
@@ -118,7 +118,6 @@ def test_an_unsupported_gradio_parameter_warns_once_per_class_and_name() -> None
     (lambda: gr.State(0, time_to_live=60), "State(time_to_live=...)"),
     (lambda: gr.Row(height=200, render=False), "Row(height=...)"),
     (lambda: gr.Column(show_progress=True, render=False), "Column(show_progress=...)"),
-    (lambda: gr.Blocks(head_paths=["head.html"]), "Blocks(head_paths=...)"),
     (lambda: gr.Blocks(delete_cache=(60, 60)), "Blocks(delete_cache=...)"),
     (lambda: gr.ChatInterface(echo, delete_cache=(60, 60)), "ChatInterface(delete_cache=...)"),
     (lambda: gr.Blocks().queue(status_update_rate=5), "Blocks.queue(status_update_rate=...)"),

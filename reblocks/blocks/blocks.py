@@ -15,6 +15,9 @@ from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.wire import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, RenderConfig
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from reblocks.blocks.render import Renderable, Rendered
     from reblocks.i18n import I18n
 
@@ -52,12 +55,15 @@ class Blocks(BlockContext):
         css: str | None = None,
         js: str | None = None,
         head: str | None = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
         fill_height: bool = False,
         fill_width: bool = False,
         **kwargs: Any,
     ) -> None:
         self.dependencies: list[Dependency] = []
         self.renderables: list[Renderable] = []
+        self.unload_fns: list[Callable[[], Any]] = []
         self._dependency_ids = itertools.count()
         self.mode = mode
         self.title = title
@@ -65,6 +71,8 @@ class Blocks(BlockContext):
         self.css = css
         self.js = js
         self.head = head
+        self.css_paths = css_paths  # files read by launch(), as Gradio does
+        self.head_paths = head_paths
         self.fill_height = fill_height
         self.fill_width = fill_width
         self.show_error = False
@@ -155,6 +163,11 @@ class Blocks(BlockContext):
         """Run `fn` each time a browser opens the page."""
         return self.listen([(self.id, "load")], f"{type(self).__name__}.load", fn, inputs, outputs, options)
 
+    def unload(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` (no arguments) when a browser's session ends: the tab was closed and did not come
+        back within the session grace period."""
+        self.unload_fns.append(fn)
+
     def listen(self, targets: list[tuple[int, str]], owner: str, fn: Callable[..., Any] | None, inputs: Any,
                outputs: Any, options: dict[str, Any]) -> Any:
         """Add a dependency on `targets` (the listener `owner`, e.g. "Button.click", checks `options`);
@@ -221,6 +234,7 @@ class Blocks(BlockContext):
             mode=self.mode,
             # A name ("soft"), or a theme object (gr.themes.Soft()) naming one.
             theme=self.theme if isinstance(self.theme, str) else getattr(self.theme, "name", "default"),
+            theme_css=self._theme_css(),
             css=self.css,
             js=self.js,
             head=self.head,
@@ -231,6 +245,11 @@ class Blocks(BlockContext):
             max_file_size=self.max_file_size,
             i18n_translations=None if self.i18n_instance is None else self.i18n_instance.translations_dict,
         )
+
+    def _theme_css(self) -> str | None:
+        """The CSS variables a theme object overrides (a `gr.themes` theme has `theme_css()`)."""
+        theme_css = getattr(self.theme, "theme_css", None)
+        return (theme_css() or None) if callable(theme_css) else None
 
     def render_config(self, rendered: Rendered) -> RenderConfig:
         """What the browser needs to swap in a render run's subtree: its blocks, layout and listeners."""

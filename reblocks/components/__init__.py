@@ -1,6 +1,7 @@
 """Every component, importable as Gradio's `gradio.components` module offers them."""
 
 from reblocks.components.base import Component, FormComponent
+from reblocks.components.browser_state import BrowserState
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
@@ -13,7 +14,7 @@ from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
 
 __all__ = [
-    "Audio", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown", "File",
+    "Audio", "BrowserState", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown", "File",
     "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number", "Plot",
     "Radio", "Slider", "State", "Textbox", "Timer", "Video",
 ]

@@ -13,12 +13,17 @@ from reblocks.wire import ComponentEntry, Update
 if TYPE_CHECKING:
     from reblocks.components.timer import Timer
 
-__all__ = ["Component", "Continued", "FormComponent", "update"]
+__all__ = ["Component", "Continued", "FormComponent", "skip", "update"]
 
 
 def update(**props: Any) -> Update:
     """Return from a function to change an output's props (and value) without replacing it."""
     return {"__type__": "update", **props}
+
+
+def skip() -> Update:
+    """Return for an output to leave it as it is."""
+    return {"__type__": "update"}
 
 
 class Continued(list[Any]):

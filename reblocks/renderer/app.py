@@ -1,4 +1,4 @@
-"""The aiohttp application: Gradio's routes (page, config, info, queue, run, cancel, heartbeat)."""
+"""The aiohttp application: Gradio's routes (page, config, info, queue, run, cancel, heartbeat, login)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from reblocks.blocks.request import Client, Request
 from reblocks.components.base import Component
 from reblocks.components.state import State
 from reblocks.renderer.assets import Assets
+from reblocks.renderer.auth import Auth, Login
 from reblocks.renderer.files import FileCache, UploadError
-from reblocks.renderer.page import page_headers, render_page
+from reblocks.renderer.page import page_headers, render_login, render_page
 from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, decode_call, decode_cancel, decode_join, decode_reset, encode, sse_frame,
 )
@@ -33,7 +34,7 @@ from reblocks.renderer.sessions import Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import JoinRequest, JoinResponse, UnexpectedError
 
-__all__ = ["SERVER", "AppOptions", "DevMode", "make_app"]
+__all__ = ["SERVER", "USER", "AppOptions", "DevMode", "make_app", "mount"]
 
 log = logging.getLogger("reblocks")
 
@@ -71,6 +72,8 @@ class AppOptions:
     allow_embedding: bool = False
     max_session_events: int = 256
     auth_dependency: Callable[[web.Request], str | None | Awaitable[str | None]] | None = None
+    auth: Auth | None = None
+    auth_message: str | None = None
     dev: DevMode | None = None
 
 
@@ -82,7 +85,7 @@ class _Server:
         self.options = options
         self.executor = WorkerPool(options.max_threads)
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions,
-                                     on_drop=self._delete_state)
+                                     on_drop=self._session_ended)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
@@ -91,6 +94,14 @@ class _Server:
         self._config_cache: OrderedDict[str, tuple[Any, bytes]] = OrderedDict()
         self.closing = asyncio.Event()
         self.calls: OrderedDict[str, str] = OrderedDict()  # /call event id -> its session
+        self.login = Login(options.auth) if options.auth is not None else None
+
+    async def user(self, request: web.Request) -> str | None:
+        """Who sent `request`: the name `auth_dependency` gives, or the owner of its login cookie."""
+        if self.options.auth_dependency is not None:
+            user = self.options.auth_dependency(request)
+            return await user if inspect.isawaitable(user) else user
+        return self.login.user(request.cookies.get(self.login.cookie)) if self.login is not None else None
 
     async def config_json(self, root: str) -> bytes:
         """The config as JSON for clients reaching the app at `root`, cached per config and root."""
@@ -125,8 +136,11 @@ class _Server:
             session.renders.clear()
             session.dependencies.clear()
 
-    def _delete_state(self, session: Session) -> None:
-        """Call each State's delete_callback with the value an expiring session held (in a thread)."""
+    def _session_ended(self, session: Session) -> None:
+        """Run the app's unload functions and each State's delete_callback with the value the expiring
+        session held (in threads)."""
+        for fn in self.blocks.unload_fns:
+            self.executor.submit(_call_logged, fn)
         blocks = self.blocks.blocks_by_id()
         for block_id, value in session.state.items():
             block = blocks.get(block_id)
@@ -159,6 +173,8 @@ class _Server:
 
 
 SERVER = web.AppKey("reblocks_server", _Server)
+USER = web.RequestKey("reblocks_user", str)
+"""The logged-in user of a request, where the app has `auth` or `auth_dependency`."""
 
 
 def _match_states(old: Blocks, new: Blocks) -> dict[int, int]:
@@ -177,11 +193,11 @@ def _match_states(old: Blocks, new: Blocks) -> dict[int, int]:
     return moves
 
 
-def _call_logged(callback: Any, value: Any) -> None:
+def _call_logged(callback: Any, *args: Any) -> None:
     try:
-        callback(value)
+        callback(*args)
     except Exception:  # noqa: BLE001 - a user's callback must not take a worker thread down
-        log.exception("error in a State delete_callback")
+        log.exception("error in %s, run as a session ended", getattr(callback, "__qualname__", callback))
 
 
 def _client_error(kind: type[web.HTTPException], detail: str) -> web.HTTPException:
@@ -194,10 +210,15 @@ def _json(value: Any) -> web.Response:
 
 
 def _root_url(request: web.Request, root_path: str) -> str:
-    """The absolute URL clients should call back on: JS sends every API request there."""
+    """The absolute URL clients should call back on: JS sends every API request there. `root_path` is
+    the app's public path (a full URL is taken as it is); without one, the path it is mounted at."""
+    if root_path.startswith(("http://", "https://")):
+        return root_path.rstrip("/")
     proto = request.headers.get("X-Forwarded-Proto", request.scheme).split(",")[0].strip()
     host = request.headers.get("X-Forwarded-Host", request.host).split(",")[0].strip()
-    return f"{proto}://{host}{root_path.rstrip('/')}"
+    # add_subapp prefixes the sub-app's routes, so the page's route knows where the app is mounted.
+    path = root_path or request.app.router["page"].canonical
+    return f"{proto}://{host}{path.rstrip('/')}"
 
 
 def _caller(request: web.Request, session_hash: str) -> Request:
@@ -206,7 +227,8 @@ def _caller(request: web.Request, session_hash: str) -> Request:
     peer = request.transport.get_extra_info("peername") if request.transport is not None else None
     port = peer[1] if isinstance(peer, tuple) and len(peer) >= 2 else None
     return Request(headers=dict(request.headers), client=Client(request.remote, port), url=str(request.url),
-                   query_params=dict(request.query), cookies=dict(request.cookies), session_hash=session_hash)
+                   query_params=dict(request.query), cookies=dict(request.cookies), session_hash=session_hash,
+                   username=request.get(USER))
 
 
 def _decode_body(request: web.Request, body: bytes, decoder: Callable[[bytes], T]) -> T:
@@ -506,33 +528,83 @@ async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
     app[SERVER].executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _authenticate(dependency: Callable[[web.Request], str | None | Awaitable[str | None]]) -> Any:
-    """Middleware for `auth_dependency`: a request it names no user for is a 401 (the bundle's own
-    assets stay public so a proxy's login page can load them)."""
+# -- login (auth= and auth_dependency) ------------------------------------------------------------
+_PUBLIC_ROUTES = ("assets", "login", "logout")  # the bundle stays public so a proxy's login page can load it
 
-    @web.middleware
-    async def authenticate(request: web.Request, handler: Any) -> web.StreamResponse:
-        if request.match_info.route.name != "assets":
-            user = dependency(request)
-            if inspect.isawaitable(user):
-                user = await user
-            if user is None:
-                raise _client_error(web.HTTPUnauthorized, "Not authenticated")
-        response: web.StreamResponse = await handler(request)
-        return response
 
-    return authenticate
+@web.middleware
+async def _authenticate(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every route but the public ones needs a user: the page sends a stranger to the login form
+    (with `auth`), anything else answers 401 JSON, as Gradio's clients expect."""
+    if request.match_info.route.name not in _PUBLIC_ROUTES:
+        server = request.app[SERVER]
+        user = await server.user(request)
+        if user is None:
+            if server.login is not None and request.match_info.route.name == "page":
+                raise web.HTTPFound("login")  # relative: right under any prefix or proxy path
+            raise _client_error(web.HTTPUnauthorized, "Not authenticated")
+        request[USER] = user
+    response: web.StreamResponse = await handler(request)
+    return response
+
+
+async def login_form(request: web.Request) -> web.Response:
+    return _login_page(request)
+
+
+def _login_page(request: web.Request, error: str | None = None, username: str = "",
+                status: int = 200) -> web.Response:
+    server = request.app[SERVER]
+    return web.Response(text=render_login(server.blocks.title, server.options.auth_message, error, username),
+                        status=status, content_type="text/html",
+                        headers=page_headers(secrets.token_urlsafe(18), server.options.allow_embedding))
+
+
+async def login(request: web.Request) -> web.Response:
+    """POST /login, form `username` and `password`: sets the session cookie. The browser's form is
+    sent on to the app (or shown again, with the error); API clients get JSON."""
+    server = request.app[SERVER]
+    assert server.login is not None
+    form = await request.post()
+    username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
+    from_form = "text/html" in request.headers.get("Accept", "")
+    if not await server.login.check(username, password):
+        if from_form:
+            return _login_page(request, "Incorrect credentials.", username, status=401)
+        raise _client_error(web.HTTPUnauthorized, "Incorrect credentials.")
+    response = web.Response(status=303, headers={"Location": "./"}) if from_form else _json({"success": True})
+    response.set_cookie(server.login.cookie, server.login.open(username), path="/", httponly=True,
+                        samesite="Lax", secure=_root_url(request, server.options.root_path).startswith("https:"))
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    """GET /logout: ends every session of the cookie's user and goes back to the app (hence the form)."""
+    login = request.app[SERVER].login
+    assert login is not None
+    user = login.user(request.cookies.get(login.cookie))
+    if user is not None:
+        login.close(user)
+    response = web.Response(status=302, headers={"Location": "./"})
+    response.del_cookie(login.cookie, path="/")
+    return response
 
 
 def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Application:
-    """An aiohttp application serving `blocks`; mount it in another app or run it with `launch`."""
+    """An aiohttp application serving `blocks`; mount it in another app with `mount`, or run it with `launch`."""
     options = options or AppOptions(show_error=blocks.show_error)
-    middlewares = [_authenticate(options.auth_dependency)] if options.auth_dependency else []
-    app = web.Application(client_max_size=options.max_body_size, middlewares=middlewares)
+    if options.auth is not None and options.auth_dependency is not None:
+        raise ValueError("auth and auth_dependency cannot both be given: choose one")
+    guarded = options.auth is not None or options.auth_dependency is not None
+    app = web.Application(client_max_size=options.max_body_size, middlewares=[_authenticate] if guarded else [])
     app[SERVER] = _Server(blocks, options)
     app.cleanup_ctx.append(_lifecycle)
     app.on_shutdown.append(_on_shutdown)
-    app.router.add_get("/", page)
+    app.router.add_get("/", page, name="page")
+    if options.auth is not None:
+        app.router.add_get("/login", login_form, name="login")
+        app.router.add_post("/login", login, name="login")
+        app.router.add_get("/logout", logout, name="logout")
     app.router.add_get("/config", config)
     app.router.add_get("/theme.css", theme_css)
     app.router.add_get("/favicon.ico", favicon)
@@ -553,4 +625,20 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_post(f"{API}/reset", reset)
     if options.dev is not None:
         app.router.add_get(f"{API}/dev/reload", options.dev.stream)
+    return app
+
+
+def mount(app: web.Application, blocks: Blocks, path: str, options: AppOptions) -> web.Application:
+    """Serve `blocks` under `path` of the host `app`, next to its own routes; the app's workers and
+    sessions start and stop with the host's (aiohttp runs a sub-app's startup and cleanup)."""
+    path = "/" + path.strip("/")
+    if path == "/":
+        raise ValueError("mount needs a path below the root, such as '/chat'; serve an app alone with launch")
+
+    async def add_slash(request: web.Request) -> web.Response:
+        # The last segment, relative: right whatever prefix a proxy put in front.
+        raise web.HTTPFound(path.rsplit("/", 1)[-1] + "/")
+
+    app.router.add_get(path, add_slash)  # before the sub-app, which would answer 404 for its bare prefix
+    app.add_subapp(path, make_app(blocks, options))
     return app

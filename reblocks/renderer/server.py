@@ -11,8 +11,9 @@ import ssl
 import sys
 import threading
 import warnings
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from aiohttp import web
@@ -20,6 +21,7 @@ from aiohttp import web
 from reblocks.blocks.blocks import Blocks
 from reblocks.i18n import I18n
 from reblocks.renderer.app import AppOptions, DevMode, make_app
+from reblocks.renderer.auth import Auth
 from reblocks.renderer.files import parse_size
 
 __all__ = ["DevServer", "LaunchResult", "Server", "dev_mode", "launch"]
@@ -68,7 +70,10 @@ class Server:
         self.port = port
         self.ssl_context = ssl_context
         self.loop = asyncio.new_event_loop()
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0)
+        # handler_cancellation: a closed tab ends its heartbeat and streams at once, so the session's
+        # grace period (then unload) starts then, not at the next write.
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=1.0,
+                                     handler_cancellation=True)
         self._started = threading.Event()
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._serve, name="reblocks-server", daemon=True)
@@ -135,7 +140,7 @@ def launch(
     share: bool | None = None,
     debug: bool = False,
     max_threads: int = 40,
-    auth: Any = None,
+    auth: Auth | None = None,
     auth_message: str | None = None,
     prevent_thread_lock: bool = False,
     show_error: bool = False,
@@ -174,10 +179,10 @@ def launch(
     i18n: I18n | None = None,
     theme: Any = None,
     css: str | None = None,
-    css_paths: Any = None,
+    css_paths: str | Path | Sequence[str | Path] | None = None,
     js: str | None = None,
     head: str | None = None,
-    head_paths: Any = None,
+    head_paths: str | Path | Sequence[str | Path] | None = None,
     session_grace_period: float = 60.0,
     allow_private_urls: bool = False,
     allow_embedding: bool = False,
@@ -188,15 +193,14 @@ def launch(
     if i18n is not None and not isinstance(i18n, I18n):
         raise TypeError(f"launch(i18n=...) takes a gr.I18n, not {type(i18n).__name__}")
     blocks.i18n_instance = i18n  # before the dev mode takes the call: each run of the file sets it
+    # Files read now, before the dev mode takes the call, so it gets their text with css= and head=
+    css = _with_files(css, css_paths if css_paths is not None else blocks.css_paths)
+    head = _with_files(head, head_paths if head_paths is not None else blocks.head_paths)
     dev = _dev[-1] if _dev else None
     if dev is not None and dev.capturing:
         given = {name: value for name, value in locals().items() if name in _DEFAULTS
                  and value is not _DEFAULTS[name] and value != _DEFAULTS[name]}
         return dev.captured(blocks, given)
-    if share:
-        raise NotImplementedError("share=True (public tunnels) is not supported")
-    if auth is not None:
-        raise NotImplementedError("auth= is not supported yet")
     # Accepted for Gradio's signature but not acted on yet: say so, so nobody relies on them.
     _warn_unsupported(inline=inline, debug=debug or None, height=height if height != 500 else None,
                       width=width if width != "100%" else None, favicon_path=favicon_path,
@@ -206,8 +210,7 @@ def launch(
                       share_server_tls_certificate=share_server_tls_certificate,
                       enable_monitoring=enable_monitoring, strict_cors=None if strict_cors else False,
                       node_server_name=node_server_name, node_port=node_port, ssr_mode=ssr_mode, pwa=pwa,
-                      mcp_server=mcp_server, num_workers=num_workers, css_paths=css_paths,
-                      head_paths=head_paths, auth_message=auth_message)
+                      mcp_server=mcp_server, num_workers=num_workers)
     ssl_context = _ssl_context(ssl_certfile, ssl_keyfile, ssl_keyfile_password)
     if blocks.server is not None:
         blocks.close()
@@ -232,7 +235,8 @@ def launch(
                          max_file_size=parse_size(max_file_size),
                          allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
                          allow_private_urls=allow_private_urls, allow_embedding=allow_embedding,
-                         max_session_events=max_session_events, auth_dependency=auth_dependency, dev=dev)
+                         max_session_events=max_session_events, auth_dependency=auth_dependency, auth=auth,
+                         auth_message=auth_message, dev=dev)
     app = make_app(blocks, options)
     server = Server(app, host, port, ssl_context)
     server.start()
@@ -241,6 +245,10 @@ def launch(
     local_url = f"{'https' if ssl_context else 'http'}://{shown_host}:{port}/"
     if not quiet:
         print(f"* Running on local URL:  {local_url}", flush=True)
+        if share:
+            # Gradio's share links go through its tunnel servers on the internet; reblocks has none.
+            print("* share=True: reblocks cannot create a public share link; the app is served locally only.",
+                  flush=True)
     if inbrowser:
         import webbrowser
 
@@ -259,6 +267,15 @@ def _warn_unsupported(**given: Any) -> None:
         if value is not None:
             warnings.warn(f"launch({name}=...) is not supported by reblocks yet and has no effect",
                           stacklevel=4)
+
+
+def _with_files(text: str | None, paths: str | Path | Sequence[str | Path] | None) -> str | None:
+    """`text`, then the content of each file in `paths`, as Gradio joins `css` and `css_paths`."""
+    if paths is None:
+        return text
+    files = [paths] if isinstance(paths, (str, Path)) else paths
+    parts = [text or "", *(Path(path).read_text(encoding="utf-8") for path in files)]
+    return "\n".join(parts) if files else text
 
 
 def _ssl_context(certfile: str | None, keyfile: str | None, password: str | None) -> ssl.SSLContext | None:

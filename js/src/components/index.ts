@@ -10,6 +10,7 @@ import Checkbox from "./Checkbox.svelte";
 import Column from "./Column.svelte";
 import Dataset from "./Dataset.svelte";
 import Timer from "./Timer.svelte";
+import BrowserState from "./BrowserState.svelte";
 import Dropdown from "./Dropdown.svelte";
 import Group from "./Group.svelte";
 import NumberBlock from "./Number.svelte";
@@ -55,6 +56,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   button: Button,
   dataset: Dataset,
   timer: Timer,
+  browserstate: BrowserState,
   markdown: new Lazy(() => import("./Markdown.svelte")),
   html: new Lazy(() => import("./HTML.svelte")),
   code: new Lazy(() => import("./Code.svelte")),
@@ -74,4 +76,6 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
 export const LAYOUTS: ReadonlySet<string> = new Set(["row", "column", "form", "group", "accordion", "tabs", "tabitem"]);
 
 /** Types drawn without the bordered box even when `container` is true. */
-export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state", "timer"]);
+/** Blocks that have a component (they keep time or storage) but nothing to show. */
+export const NOT_DRAWN: ReadonlySet<string> = new Set(["timer", "browserstate"]);
+export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state", ...NOT_DRAWN]);

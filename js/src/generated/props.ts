@@ -89,6 +89,42 @@ export interface BlocksProps {
   scale: number;
 }
 
+/**
+ * A value each browser keeps in its localStorage under `storage_key`: a listener reads it as an
+ * input and writes it as an output, and a reload or a new server finds it there. Not drawn.
+ */
+export interface BrowserStateProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The localStorage key; None: one derived from the block's id, stable across restarts. */
+  storage_key: string | null;
+}
+
 /** A button whose value is its label; `click` is its event. */
 export interface ButtonProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
