@@ -2,7 +2,8 @@
 
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import (
-    EditData, EventData, LikeData, RetryData, SelectData, UndoData, on,
+    CopyData, DeletedFileData, DownloadData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData,
+    UndoData, on,
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
 from reblocks.blocks.render import render
@@ -34,12 +35,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Chatbot", "ChatInterface", "ChatMessage",
-    "Checkbox", "Code", "Column", "Dataset", "Dropdown", "EditData", "Error", "EventData", "File",
-    "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD",
-    "MultimodalTextbox", "Number", "on", "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row",
-    "SelectData", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
-    "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface",
-    "mount_gradio_app",
+    "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
+    "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
+    "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
+    "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData", "skip",
+    "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
+    "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface", "mount_gradio_app",
 ]
 
 

@@ -448,3 +448,20 @@ def test_streaming_into_a_long_chat_touches_only_the_new_messages(page: Page) ->
         touched = page.evaluate("[...window.__touched].sort((a, b) => a - b)")
         # The answer and the message before it (which hands over its retry and undo buttons) only.
         assert touched and min(touched) >= 499, touched
+
+
+def test_copying_a_message_reaches_a_copy_listener_with_its_data(page: Page) -> None:
+    with gr.Blocks() as demo:
+        chatbot = gr.Chatbot([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "copy me"}])
+        copied = gr.Textbox(elem_id="copied")
+
+        def on_copy(data: gr.CopyData) -> str:
+            return f"{data.value} ({type(data).__name__})"
+
+        chatbot.copy(on_copy, None, copied)
+    with serve(demo) as url:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(url)
+        page.locator(".message[data-role=assistant]").hover()
+        page.locator(".message[data-role=assistant]").get_by_role("button", name="Copy").click()
+        expect(page.locator("#copied input")).to_have_value("copy me (CopyData)")

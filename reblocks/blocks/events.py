@@ -15,10 +15,14 @@ if TYPE_CHECKING:
     from reblocks.blocks.render import Renderable
 
 __all__ = [
+    "CopyData",
+    "DeletedFileData",
     "Dependency",
+    "DownloadData",
     "EditData",
     "EventData",
     "EventListener",
+    "KeyUpData",
     "LikeData",
     "RetryData",
     "SelectData",
@@ -85,6 +89,36 @@ class EditData(RetryData):
     def __init__(self, target: Block | None, data: Any) -> None:
         super().__init__(target, data)
         self.previous_value: Any = (data or {}).get("previous_value")
+
+
+class KeyUpData(EventData):
+    """A `.key_up` event: the key pressed and the text the input shows after it."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        data = data or {}
+        self.key: str = data.get("key", "")
+        self.input_value: str = data.get("input_value", "")
+
+
+class CopyData(EventData):
+    """A `.copy` event: the value copied."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        self.value: Any = (data or {}).get("value")
+
+
+class DeletedFileData(EventData):
+    """A `.delete` event on a file component: the file (a FileData dict) the user removed."""
+
+    def __init__(self, target: Block | None, data: Any) -> None:
+        super().__init__(target, data)
+        self.file: dict[str, Any] = dict(data or {})
+
+
+class DownloadData(DeletedFileData):
+    """A `.download` event on a file component: the file (a FileData dict) the user downloaded."""
 
 
 @dataclass(eq=False)
