@@ -5,7 +5,7 @@ from reblocks.blocks.events import (
     CopyData, DeletedFileData, DownloadData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData,
     UndoData, on,
 )
-from reblocks.blocks.layouts import Accordion, Column, Group, Row, Tab, TabItem, Tabs
+from reblocks.blocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, TabItem, Tabs
 from reblocks.blocks.render import render
 from reblocks.blocks.request import Request
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
@@ -38,7 +38,7 @@ __all__ = [
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
-    "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData", "skip",
+    "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData", "Sidebar", "skip",
     "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
     "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface", "mount_gradio_app",
 ]

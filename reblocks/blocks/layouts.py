@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from reblocks.blocks.block import BlockContext
 
-__all__ = ["Accordion", "Column", "Group", "Row", "Tab", "TabItem", "Tabs"]
+__all__ = ["Accordion", "Column", "Group", "Row", "Sidebar", "Tab", "TabItem", "Tabs"]
 
 
 class Row(BlockContext):
@@ -92,6 +92,29 @@ class Accordion(BlockContext):
                  visible: bool | Literal["hidden"] = True, elem_id: str | None = None,
                  elem_classes: list[str] | str | None = None, render: bool = True,
                  key: int | str | None = None) -> None:
+        super().__init__(elem_classes=elem_classes, render=render)
+
+
+class Sidebar(BlockContext):
+    """A panel along one side of the page, which the user opens and closes; its children stay mounted."""
+
+    class Props(BlockContext.Props):
+        label: str | None = None
+        """A heading at the top of the panel."""
+        open: bool = True
+        """Whether the panel starts open; the browser keeps the user's choice here."""
+        width: int | str = 320
+        """The panel's width: pixels, or any CSS length."""
+        position: Literal["left", "right"] = "left"
+        """The side of the page it sits on."""
+
+    TYPE = "sidebar"
+    EVENTS = ("expand", "collapse")
+
+    def __init__(self, label: str | None = None, *, open: bool = True,  # noqa: A002
+                 visible: bool | Literal["hidden"] = True, elem_id: str | None = None,
+                 elem_classes: list[str] | str | None = None, render: bool = True, width: int | str = 320,
+                 position: Literal["left", "right"] = "left", key: int | str | None = None) -> None:
         super().__init__(elem_classes=elem_classes, render=render)
 
 

@@ -5,6 +5,7 @@
 
 import type { Component } from "svelte";
 import Accordion from "./Accordion.svelte";
+import Sidebar from "./Sidebar.svelte";
 import Button from "./Button.svelte";
 import Checkbox from "./Checkbox.svelte";
 import Column from "./Column.svelte";
@@ -44,6 +45,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   form: Column,
   group: Group,
   accordion: Accordion,
+  sidebar: Sidebar,
   tabs: Tabs,
   tabitem: Tab,
   // components
@@ -73,7 +75,9 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   multimodaltextbox: new Lazy(() => import("./MultimodalTextbox.svelte")),
 };
 
-export const LAYOUTS: ReadonlySet<string> = new Set(["row", "column", "form", "group", "accordion", "tabs", "tabitem"]);
+export const LAYOUTS: ReadonlySet<string> = new Set([
+  "row", "column", "form", "group", "accordion", "tabs", "tabitem", "sidebar",
+]);
 
 /** Types drawn without the bordered box even when `container` is true. */
 /** Blocks that have a component (they keep time or storage) but nothing to show. */

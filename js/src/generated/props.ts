@@ -865,6 +865,26 @@ export interface SavedChatsProps {
   storage_key: string;
 }
 
+/** A panel along one side of the page, which the user opens and closes; its children stay mounted. */
+export interface SidebarProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** A heading at the top of the panel. */
+  label: string | null;
+  /** Whether the panel starts open; the browser keeps the user's choice here. */
+  open: boolean;
+  /** The panel's width: pixels, or any CSS length. */
+  width: number | string;
+  /** The side of the page it sits on. */
+  position: "left" | "right";
+}
+
 /** A range slider between `minimum` and `maximum` in steps of `step`. */
 export interface SliderProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
