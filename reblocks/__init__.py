@@ -3,7 +3,7 @@
 from reblocks.blocks.blocks import Blocks
 from reblocks.blocks.events import (
     CopyData, DeletedFileData, DownloadData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData,
-    UndoData, on,
+    UndoData, on, validate,
 )
 from reblocks.blocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, TabItem, Tabs
 from reblocks.blocks.render import render
@@ -40,7 +40,7 @@ __all__ = [
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
     "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData", "Sidebar", "skip",
     "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
-    "update", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface", "mount_gradio_app",
+    "update", "validate", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface", "mount_gradio_app",
 ]
 
 

@@ -95,11 +95,6 @@ def test_unknown_additional_input_shortcut_is_a_clear_error() -> None:
         gr.ChatInterface(lambda message, history: "", additional_inputs=["sliderr"])
 
 
-def test_unsupported_chat_argument_names_itself() -> None:
-    with pytest.raises(NotImplementedError, match="validator"):
-        gr.ChatInterface(lambda message, history: "", validator=lambda message: None)
-
-
 def test_queue_default_concurrency_limit_applies_to_default_listeners_only() -> None:
     with gr.Blocks() as demo:
         box = gr.Textbox()

@@ -37,6 +37,8 @@ export class BlockState {
   loading: Loading[] = $state.raw([]);
   /** A layout's children; a render swaps them. */
   children: LayoutNode[] | undefined = $state.raw(undefined);
+  /** Why a listener's validator refused this block's value, until the value changes. */
+  validation: string | null = $state(null);
   readonly key: string | number | null;
   /** The value the config gave: a reload keeps only values that changed since. */
   initial: unknown;
@@ -357,6 +359,7 @@ export class Runtime {
     const output = (await response.clone().json().catch(() => null)) as Output | null;
     if (output && "error" in output) return this.#failed(output, output.title);
     if (!response.ok || !output) {
+      if (await this.#refused(run, response)) return "error";
       this.#toasts.error("Error", await failureText(response));
       return "error";
     }
@@ -368,6 +371,7 @@ export class Runtime {
   async #viaQueue(run: Run, request: JoinRequest): Promise<Outcome> {
     const response = await postJson(`${this.api}/queue/join${location.search}`, request);
     if (!response.ok) {
+      if (await this.#refused(run, response)) return "error";
       this.#toasts.error("Error", await failureText(response));
       return "error";
     }
@@ -383,6 +387,22 @@ export class Runtime {
         }
       });
     });
+  }
+
+  /**
+   * Whether `response` is the listener's validator refusing its inputs (a 422 listing each input's
+   * validation, as Gradio sends it); if so, each refused input shows its message.
+   */
+  async #refused(run: Run, response: Response): Promise<boolean> {
+    if (response.status !== 422) return false;
+    const body = (await response.clone().json().catch(() => null)) as { detail?: unknown } | null;
+    const checks = Array.isArray(body?.detail) ? (body.detail as { is_valid?: boolean; message?: string }[]) : null;
+    if (!checks?.every((check) => check && typeof check === "object" && "is_valid" in check)) return false;
+    run.dependency.inputs.forEach((id, index) => {
+      const block = this.#blocks.get(id);
+      if (block) block.validation = checks[index]?.is_valid === false ? checks[index].message ?? "" : null;
+    });
+    return true;
   }
 
   /** Handle one stream message of `run`; returns the outcome once the event is over. */

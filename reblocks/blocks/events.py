@@ -28,6 +28,7 @@ __all__ = [
     "SelectData",
     "UndoData",
     "on",
+    "validate",
 ]
 
 TriggerMode = Literal["once", "multiple", "always_last"]
@@ -91,6 +92,12 @@ class EditData(RetryData):
         self.previous_value: Any = (data or {}).get("previous_value")
 
 
+def validate(is_valid: bool, message: str) -> dict[str, Any]:
+    """What a listener's `validator=` returns for one input: whether its value is acceptable, and the
+    message the user sees on that input when it is not."""
+    return {"__type__": "validate", "is_valid": is_valid, "message": message}
+
+
 class KeyUpData(EventData):
     """A `.key_up` event: the key pressed and the text the input shows after it."""
 
@@ -150,6 +157,8 @@ class Dependency:
     preprocess: bool = True
     postprocess: bool = True
     time_limit: float | None = None
+    validator: Callable[..., Any] | None = None
+    """Called with the inputs before the event is queued; `gr.validate(False, ...)` for one refuses it."""
     rendered_in: int | None = None
     """The id of the `@gr.render` whose run created this listener (it lives in one session's subtree)."""
     renderable: Renderable | None = None
@@ -241,8 +250,6 @@ def _register(
 ) -> Dependency:
     if batch:
         raise NotImplementedError("batch=True is not supported yet")
-    if validator is not None:
-        raise NotImplementedError("validator= is not supported yet")
     input_blocks, inputs_as_dict = _as_blocks(inputs)
     output_blocks, _ = _as_blocks(outputs)
     if cancels is None:
@@ -290,6 +297,7 @@ def _register(
         postprocess=postprocess,
         time_limit=time_limit,
         rendered_in=None if scope is None else scope.renderable.id,
+        validator=validator,
     )
     dependency.concurrency_id = concurrency_id or f"fn{dependency.id}"
     if scope is None:

@@ -107,8 +107,7 @@ class ChatInterface(Blocks):
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
     ) -> None:
-        if validator is not None:
-            raise NotImplementedError("ChatInterface(validator=...) is not supported yet")
+        self.validator = validator
         super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
@@ -223,12 +222,16 @@ class ChatInterface(Blocks):
         # and switches the buttons. The page shows the message and the Stop button at once (the event
         # reads its inputs first) and switches back when the event ends, however it ends.
         send = same_kind(self.fn, self._send_plan, stream=True)
+        # Gradio's validator sees the message alone; a refused one is never shown in the chat.
+        validator = self.validator
+        check = None if validator is None else lambda message, *rest: validator(message)
         answers = []
         for trigger in (textbox.submit, self.submit_btn.click):
             sent = trigger(send, [textbox, chatbot, *self.additional_inputs],
                            [textbox, chatbot, *buttons, *self.additional_outputs],
-                           show_progress_on=chatbot, **respond_options)
-            trigger(None, [textbox, chatbot], [textbox, chatbot, *buttons], js=_SHOW_MESSAGE, **private)
+                           show_progress_on=chatbot, validator=check, **respond_options)
+            if check is None:
+                trigger(None, [textbox, chatbot], [textbox, chatbot, *buttons], js=_SHOW_MESSAGE, **private)
             sent.then(None, None, buttons, js=_IDLE_BUTTONS, **private)
             answers.append(sent)
         option = chatbot.option_select(self._option_selected, [chatbot], [chatbot, saved, *buttons], **private)

@@ -320,8 +320,27 @@ async def join(request: web.Request) -> web.Response:
     body, dependency = await _decode_join(request, server)
     if body.session_hash is None:
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
+    await _validate(request, server, body, dependency)
     event = _submit(request, server, body, dependency)
     return _json(JoinResponse(event.id))
+
+
+async def _validate(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> None:
+    """Refuse an event whose inputs its `validator=` refuses: a 422 whose detail is each input's
+    validation, as Gradio sends it; the function is not called."""
+    if dependency.validator is None:
+        return
+    session = server.sessions.get_or_create(body.session_hash) if body.session_hash else Session(uuid.uuid4().hex)
+    event = Event(session, dependency, body, _root_url(request, server.options.root_path),
+                  _caller(request, session.hash))
+    try:
+        refused = await server.queue.validate(event)
+    except Exception as exc:  # noqa: BLE001 - the user's validator failed: the event is refused, visibly
+        log.exception("error in the validator of %s", dependency.api_name)
+        raise _client_error(web.HTTPBadRequest, f"The input could not be validated: {exc}") from None
+    if refused is not None:
+        raise web.HTTPUnprocessableEntity(text=encode({"detail": refused}).decode(),
+                                          content_type="application/json")
 
 
 def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> Event:
@@ -409,6 +428,7 @@ async def run(request: web.Request) -> web.Response:
     """POST /run/{name}: a dependency with queue=False, answered in the response body."""
     server = request.app[SERVER]
     body, dependency = await _decode_join(request, server)
+    await _validate(request, server, body, dependency)
     # A call without a session_hash gets a session of its own, dropped with the call: callers
     # never see each other's State or chat history.
     if body.session_hash is None:
@@ -438,6 +458,7 @@ async def call(request: web.Request) -> web.Response:
     join = JoinRequest(data=data, fn_index=dependency.id, session_hash=body.session_hash or uuid.uuid4().hex,
                        simple_format=True)
     _check_inputs(server, join, dependency)
+    await _validate(request, server, join, dependency)
     event = _submit(request, server, join, dependency)
     server.remember_call(event.id, event.session.hash)
     return _json(JoinResponse(event.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import time
 import uuid
@@ -289,7 +290,26 @@ class Queue:
         return Completed(event.id, output=output, success=True, avg_time=average)
 
     # -- values in and out ---------------------------------------------------------------------
-    def _inputs(self, event: Event) -> list[Any]:
+    async def validate(self, event: Event) -> list[dict[str, Any]] | None:
+        """Run the dependency's `validator=` on the event's inputs, before it is queued: the validation
+        of each input (Gradio's shape, with the parameter's name) when any is refused, else None."""
+        validator = event.dependency.validator
+        if validator is None:
+            return None
+        result = await runner.call(validator, lambda: self._inputs(event, validator), lambda value: value,
+                                   self.executor)
+        if isinstance(result, dict):
+            result = [result]
+        if not isinstance(result, (list, tuple)):
+            return None
+        names = list(inspect.signature(event.dependency.fn).parameters) if event.dependency.fn else []
+        checks = [{**item, "parameter_name": names[index] if index < len(names) else f"parameter_{index}"}
+                  if isinstance(item, dict) and item.get("__type__") == "validate"
+                  else {"is_valid": True, "message": ""} for index, item in enumerate(result)]
+        return None if all(check.get("is_valid") is True for check in checks) else checks
+
+    def _inputs(self, event: Event, fn: Callable[..., Any] | None = None) -> list[Any]:
+        """The arguments of `fn` (the event's function unless given) from the event's payloads."""
         dependency, session, request = event.dependency, event.session, event.request
         args: list[Any] = []
         for block, payload in zip(dependency.inputs, request.data):
@@ -303,7 +323,7 @@ class Queue:
                 args.append(payload)
         if dependency.inputs_as_dict:
             args = [dict(zip(dependency.inputs, args))]
-        fn = dependency.fn
+        fn = fn or dependency.fn
         assert fn is not None
         injected: list[tuple[int, Any]] = []
         parameter = event_data_parameter(fn)
