@@ -465,3 +465,28 @@ def test_copying_a_message_reaches_a_copy_listener_with_its_data(page: Page) -> 
         page.locator(".message[data-role=assistant]").hover()
         page.locator(".message[data-role=assistant]").get_by_role("button", name="Copy").click()
         expect(page.locator("#copied input")).to_have_value("copy me (CopyData)")
+
+
+def test_the_chat_box_takes_several_lines_and_enter_sends(page: Page) -> None:
+    received: list[str] = []
+
+    def echo(message: str, history: list[Any]) -> str:
+        received.append(message)
+        return f"{len(message.splitlines())} lines"
+
+    with serve(gr.ChatInterface(echo)) as url:
+        page.goto(url)
+        box = page.get_by_placeholder(BOX)
+        expect(box).to_have_js_property("tagName", "TEXTAREA")
+        box.type("first line")
+        box.press("Shift+Enter")
+        box.type("second line")
+        expect(box).to_have_value("first line\nsecond line")
+        # The Enter that confirms an input method's composition (Chinese, Japanese) does not send.
+        box.evaluate("""(el) => el.dispatchEvent(new KeyboardEvent("keydown",
+                         {key: "Enter", isComposing: true, bubbles: true, cancelable: true}))""")
+        expect(box).to_have_value("first line\nsecond line")
+        box.press("Enter")
+        expect(assistant(page)).to_have_text(["2 lines"])
+        assert received == ["first line\nsecond line"]
+        expect(page.locator(".message[data-role=user]")).to_contain_text("second line")

@@ -180,7 +180,9 @@ class ChatInterface(Blocks):
             self._render_additional_inputs(accordion)
 
     def _default_textbox(self, autofocus: bool) -> Textbox | MultimodalTextbox:
+        # One line that grows as the message does (Shift+Enter adds a line), as Gradio's chat box.
         options: dict[str, Any] = {"show_label": False, "label": "Message", "scale": 7, "container": False,
+                                   "max_lines": 20,
                                    "placeholder": _label("message_placeholder"), "autofocus": autofocus}
         if self.multimodal:
             return MultimodalTextbox(file_count="multiple", **options)
