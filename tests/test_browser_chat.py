@@ -490,3 +490,36 @@ def test_the_chat_box_takes_several_lines_and_enter_sends(page: Page) -> None:
         expect(assistant(page)).to_have_text(["2 lines"])
         assert received == ["first line\nsecond line"]
         expect(page.locator(".message[data-role=user]")).to_contain_text("second line")
+
+
+def test_reasoning_tags_show_a_thought_while_it_streams_and_the_answer_after(page: Page) -> None:
+    release = threading.Event()
+
+    def think(message: str, history: list[Any]) -> Any:
+        text = "<think>Let me see: _two_ plus two"
+        yield text
+        release.wait(10)
+        text += " is four.</think>The answer is **4**."
+        yield text
+
+    demo = gr.ChatInterface(think, chatbot=gr.Chatbot(reasoning_tags=[("<think>", "</think>")]))
+    with serve(demo) as url:
+        page.goto(url)
+        send(page, "2+2?")
+        thought = page.locator(".message[data-role=assistant]").first
+        expect(thought).to_contain_text("Reasoning")
+        expect(thought).to_contain_text("Let me see")
+        expect(page.locator(".message[data-role=assistant]")).to_have_count(1)  # no answer yet
+        release.set()
+        expect(page.locator(".message[data-role=assistant]")).to_have_count(2)
+        expect(page.locator(".message[data-role=assistant]").last.locator("strong")).to_have_text("4")
+        assert "<think>" not in page.locator("div.chatbot").first.inner_text()
+
+
+def test_a_thought_title_is_markdown(page: Page) -> None:
+    with gr.Blocks() as demo:
+        gr.Chatbot([{"role": "assistant", "content": "hmm", "metadata": {"title": "_Thinking_ hard"}}])
+    with serve(demo) as url:
+        page.goto(url)
+        expect(page.locator(".title-text em")).to_have_text("Thinking")
+        expect(page.locator(".title-text")).to_have_text("Thinking hard")

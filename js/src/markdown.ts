@@ -183,6 +183,11 @@ let renderedChars = 0;
  * Markdown to HTML, sanitised unless `sanitize` is false. Math renders with KaTeX once it is loaded;
  * before that it becomes `.math-pending` placeholders for `typesetMath`.
  */
+/** One line of Markdown (a thought's title: `_Thinking_` in italics), without a paragraph around it. */
+export function renderInline(text: string): string {
+  return sanitize(new Marked({ gfm: true, async: false }).parseInline(text) as string);
+}
+
 export function renderMarkdown(text: string, opts: MarkdownOptions): string {
   const flags = `${opts.sanitize === false ? 0 : 1}${opts.line_breaks === false ? 0 : 1}`;
   const key = `${flags}${JSON.stringify([opts.latex_delimiters ?? null, opts.copy])}\u0000${text}`;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
@@ -142,6 +143,38 @@ def normalise_message(message: Any, role: str | None = None) -> Message | None:
     }
 
 
+def _split_reasoning(message: Message, tags: list[tuple[str, str]]) -> list[Message]:
+    """`message` with the text between each pair of `tags` taken out as "Reasoning" thoughts, in the
+    order they come; an unclosed tag runs to the end of the text and its thought is still pending."""
+    pattern = re.compile("|".join(f"{re.escape(open_)}(.*?)(?:{re.escape(close)}|$)" for open_, close in tags),
+                         re.DOTALL)
+    closers = tuple(close for _, close in tags)
+    pieces: list[Message] = []
+    others = [part for part in message["content"] if part.get("type") != "text"]
+    for part in message["content"]:
+        if part.get("type") != "text":
+            continue
+        text, last = str(part["text"]), 0
+        for match in pattern.finditer(text):
+            pieces.extend(_prose(message, text[last:match.start()]))
+            thought = next((group for group in match.groups() if group is not None), "").strip()
+            if thought:
+                status = "done" if match.group(0).endswith(closers) else "pending"
+                pieces.append({**message, "content": [{"type": "text", "text": thought}],
+                               "metadata": {"title": "Reasoning", "status": status}, "options": None})
+            last = match.end()
+        pieces.extend(_prose(message, text[last:]))
+    if others:
+        pieces.append({**message, "content": others})
+    return pieces
+
+
+def _prose(message: Message, text: str) -> list[Message]:
+    """The answer text between thoughts as a message of its own (none when blank)."""
+    text = text.strip()
+    return [{**message, "content": [{"type": "text", "text": text}]}] if text else []
+
+
 class Chatbot(Component):
     """A conversation: each message a role, content parts (text as Markdown, files, components)."""
 
@@ -217,8 +250,12 @@ class Chatbot(Component):
         group_consecutive_messages: bool = True,
         like_user_message: bool = False,
         feedback_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        reasoning_tags: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
+        # Text between these (open, close) tags becomes a "Reasoning" thought before the answer; an
+        # unclosed one (still streaming) is a pending thought.
+        self.reasoning_tags = [(open_, close) for open_, close in reasoning_tags] if reasoning_tags else None
         if type != "messages":
             raise ValueError("Chatbot supports only type='messages' (Gradio 6 removed 'tuples')")
         self.latex_delimiters = latex_delimiters or [
@@ -246,4 +283,7 @@ class Chatbot(Component):
 
     def postprocess_items(self, items: list[Any]) -> list[Message]:
         messages = [normalise_message(message) for message in items]
-        return [message for message in messages if message is not None]
+        kept = [message for message in messages if message is not None]
+        if not self.reasoning_tags:
+            return kept
+        return [part for message in kept for part in _split_reasoning(message, self.reasoning_tags)]
