@@ -13,13 +13,20 @@ from reblocks.chat.examples_block import Examples
 from reblocks.chat.interfaces import Interface, TabbedInterface
 from reblocks.components.base import skip, update
 from reblocks.components.browser_state import BrowserState
+from reblocks.components.buttons import ClearButton, DownloadButton, UploadButton
+from reblocks.components.dataframe import DataFrame, Dataframe
+from reblocks.components.templates import Files, TextArea
+from reblocks.components.aliases import Checkboxgroup, Highlight, Highlightedtext, Json, Text
+from reblocks.components.annotated import HighlightedText, Label
 from reblocks.components.chatbot import Chatbot
+from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
+from reblocks.components.pickers import ColorPicker, DateTime
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
@@ -38,9 +45,12 @@ __all__ = [
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
-    "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData", "Sidebar", "skip",
-    "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer", "UndoData",
-    "update", "validate", "Video", "Warning", "load_chat", "Examples", "Interface", "TabbedInterface", "mount_gradio_app",
+    "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData",
+    "Sidebar", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer",
+    "UndoData", "update", "validate", "Video", "Warning", "load_chat", "Examples", "Interface",
+    "TabbedInterface", "mount_gradio_app", "CheckboxGroup", "Checkboxgroup", "ColorPicker", "DateTime",
+    "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text", "TextArea", "ClearButton",
+    "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton",
 ]
 
 

@@ -20,7 +20,9 @@ FOLDERS = ("gradio/components", "gradio/layouts")
 CLASSES = ("Accordion", "Audio", "Blocks", "Button", "ChatInterface", "Chatbot", "Checkbox", "Code", "Column",
            "Dataset", "Dropdown", "File", "Gallery", "Group", "HTML", "Image", "JSON", "Markdown",
            "MultimodalTextbox", "Number", "Plot", "Radio", "Row", "Slider", "State", "Tab", "Tabs", "Textbox",
-           "Video")
+           "Video",
+           "CheckboxGroup", "ColorPicker", "DateTime", "HighlightedText", "Label",
+           "ClearButton", "Dataframe", "DownloadButton", "UploadButton")
 
 
 class Source:

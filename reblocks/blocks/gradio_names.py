@@ -46,19 +46,49 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "buttons", "container", "elem_classes", "elem_id", "every", "info", "inputs", "interactive", "key",
         "label", "min_width", "preserved_by_key", "render", "scale", "show_label", "value", "visible",
     }),
+    "CheckboxGroup": frozenset({
+        "buttons", "choices", "container", "elem_classes", "elem_id", "every", "info", "inputs",
+        "interactive", "key", "label", "min_width", "preserved_by_key", "render", "scale", "show_label",
+        "show_select_all", "type", "value", "visible",
+    }),
+    "ClearButton": frozenset({
+        "api_name", "api_visibility", "components", "elem_classes", "elem_id", "every", "icon", "inputs",
+        "interactive", "key", "link", "link_target", "min_width", "preserved_by_key", "render", "scale",
+        "size", "value", "variant", "visible",
+    }),
     "Code": frozenset({
         "autocomplete", "buttons", "container", "elem_classes", "elem_id", "every", "inputs", "interactive",
         "key", "label", "language", "lines", "max_lines", "min_width", "preserved_by_key", "render", "scale",
         "show_label", "show_line_numbers", "value", "visible", "wrap_lines",
     }),
+    "ColorPicker": frozenset({
+        "container", "elem_classes", "elem_id", "every", "info", "inputs", "interactive", "key", "label",
+        "min_width", "preserved_by_key", "render", "scale", "show_label", "value", "visible",
+    }),
     "Column": frozenset({
         "elem_classes", "elem_id", "key", "min_width", "preserved_by_key", "render", "scale", "show_progress",
         "variant", "visible",
+    }),
+    "Dataframe": frozenset({
+        "buttons", "col_count", "column_count", "column_limits", "column_widths", "datatype", "elem_classes",
+        "elem_id", "every", "headers", "inputs", "interactive", "key", "label", "latex_delimiters",
+        "line_breaks", "max_chars", "max_height", "min_width", "pinned_columns", "preserved_by_key", "render",
+        "row_count", "row_limits", "scale", "show_label", "show_row_numbers", "show_search", "static_columns",
+        "type", "value", "visible", "wrap",
     }),
     "Dataset": frozenset({
         "component_props", "components", "container", "elem_classes", "elem_id", "headers", "key", "label",
         "layout", "min_width", "preserved_by_key", "proxy_url", "render", "sample_labels", "samples",
         "samples_per_page", "scale", "show_label", "type", "visible",
+    }),
+    "DateTime": frozenset({
+        "buttons", "elem_classes", "elem_id", "every", "include_time", "info", "interactive", "key", "label",
+        "min_width", "preserved_by_key", "render", "scale", "show_label", "timezone", "type", "value",
+        "visible",
+    }),
+    "DownloadButton": frozenset({
+        "elem_classes", "elem_id", "every", "icon", "inputs", "interactive", "key", "label", "min_width",
+        "preserved_by_key", "render", "scale", "size", "value", "variant", "visible",
     }),
     "Dropdown": frozenset({
         "allow_custom_value", "buttons", "choices", "container", "elem_classes", "elem_id", "every",
@@ -91,6 +121,12 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "min_width", "padding", "preserved_by_key", "render", "scale", "server_functions", "show_label",
         "value", "visible",
     }),
+    "HighlightedText": frozenset({
+        "adjacent_separator", "buttons", "color_map", "combine_adjacent", "container", "elem_classes",
+        "elem_id", "every", "inputs", "interactive", "key", "label", "min_width", "preserved_by_key",
+        "render", "rtl", "scale", "show_inline_category", "show_label", "show_legend", "show_whitespaces",
+        "value", "visible",
+    }),
     "Image": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "format", "height", "image_mode",
         "inputs", "interactive", "key", "label", "min_width", "placeholder", "preserved_by_key", "render",
@@ -101,6 +137,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "buttons", "container", "elem_classes", "elem_id", "every", "height", "inputs", "key", "label",
         "max_height", "min_height", "min_width", "open", "preserved_by_key", "render", "scale",
         "show_indices", "show_label", "value", "visible",
+    }),
+    "Label": frozenset({
+        "buttons", "color", "container", "elem_classes", "elem_id", "every", "inputs", "key", "label",
+        "min_width", "num_top_classes", "preserved_by_key", "render", "scale", "show_heading", "show_label",
+        "value", "visible",
     }),
     "Markdown": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "header_links", "height", "inputs", "key",
@@ -151,6 +192,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "html_attributes", "info", "inputs", "interactive", "key", "label", "lines", "max_length",
         "max_lines", "min_width", "placeholder", "preserved_by_key", "render", "rtl", "scale", "show_label",
         "stop_btn", "submit_btn", "text_align", "type", "value", "visible",
+    }),
+    "UploadButton": frozenset({
+        "elem_classes", "elem_id", "every", "file_count", "file_types", "icon", "inputs", "interactive",
+        "key", "label", "min_width", "preserved_by_key", "render", "scale", "size", "type", "value",
+        "variant", "visible",
     }),
     "Video": frozenset({
         "autoplay", "buttons", "container", "elem_classes", "elem_id", "every", "format", "height",

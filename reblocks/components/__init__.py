@@ -1,20 +1,29 @@
 """Every component, importable as Gradio's `gradio.components` module offers them."""
 
+from reblocks.components.aliases import Checkboxgroup, Highlight, Highlightedtext, Json, Text
+from reblocks.components.annotated import HighlightedText, Label
 from reblocks.components.base import Component, FormComponent
 from reblocks.components.browser_state import BrowserState
+from reblocks.components.buttons import ClearButton, DownloadButton, UploadButton
+from reblocks.components.dataframe import DataFrame, Dataframe
+from reblocks.components.templates import Files, TextArea
 from reblocks.components.chatbot import Chatbot
+from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.numeric import Number, Slider
+from reblocks.components.pickers import ColorPicker, DateTime
 from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
 
 __all__ = [
-    "Audio", "BrowserState", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown", "File",
-    "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number", "Plot",
-    "Radio", "Slider", "State", "Textbox", "Timer", "Video",
+    "Audio", "BrowserState", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown",
+    "File", "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number",
+    "Plot", "Radio", "Slider", "State", "Textbox", "Timer", "Video", "CheckboxGroup", "Checkboxgroup",
+    "ColorPicker", "DateTime", "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text",
+    "TextArea", "ClearButton", "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton",
 ]

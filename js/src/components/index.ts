@@ -8,6 +8,7 @@ import Accordion from "./Accordion.svelte";
 import Sidebar from "./Sidebar.svelte";
 import Button from "./Button.svelte";
 import Checkbox from "./Checkbox.svelte";
+import CheckboxGroup from "./CheckboxGroup.svelte";
 import Column from "./Column.svelte";
 import Dataset from "./Dataset.svelte";
 import Timer from "./Timer.svelte";
@@ -55,6 +56,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   checkbox: Checkbox,
   radio: Radio,
   dropdown: Dropdown,
+  checkboxgroup: CheckboxGroup,
   button: Button,
   dataset: Dataset,
   timer: Timer,
@@ -63,6 +65,10 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   html: new Lazy(() => import("./HTML.svelte")),
   code: new Lazy(() => import("./Code.svelte")),
   json: new Lazy(() => import("./JSON.svelte")),
+  label: new Lazy(() => import("./Label.svelte")),
+  highlightedtext: new Lazy(() => import("./HighlightedText.svelte")),
+  colorpicker: new Lazy(() => import("./ColorPicker.svelte")),
+  datetime: new Lazy(() => import("./DateTime.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
   savedchats: new Lazy(() => import("./SavedChats.svelte")),
   // media: lazy too, so apps without files do not download the upload machinery
@@ -73,6 +79,9 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   gallery: new Lazy(() => import("./Gallery.svelte")),
   plot: new Lazy(() => import("./Plot.svelte")),
   multimodaltextbox: new Lazy(() => import("./MultimodalTextbox.svelte")),
+  dataframe: new Lazy(() => import("./Dataframe.svelte")),
+  uploadbutton: new Lazy(() => import("./UploadButton.svelte")),
+  downloadbutton: new Lazy(() => import("./DownloadButton.svelte")),
 };
 
 export const LAYOUTS: ReadonlySet<string> = new Set([

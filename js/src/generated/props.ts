@@ -265,6 +265,39 @@ export interface CheckboxProps {
   preserved_by_key: string[] | string | null;
 }
 
+/** A group of checkboxes; the value is the list of those ticked (or their indices). */
+export interface CheckboxGroupProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The options as (label, value) pairs; the constructor also takes plain values. */
+  choices: ([string, string | number | number])[] | null;
+}
+
 /** Source code with syntax highlighting in `language`; editable when interactive. */
 export interface CodeProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -304,6 +337,37 @@ export interface CodeProps {
   wrap_lines: boolean;
 }
 
+/** A colour, as a hex string such as "#ff8800". */
+export interface ColorPickerProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+}
+
 /** Children stacked vertically; `scale` and `min_width` size it inside a Row. */
 export interface ColumnProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -320,6 +384,57 @@ export interface ColumnProps {
   min_width: number;
   /** "panel" draws a background behind the children; "compact" removes the gaps between them. */
   variant: "compact" | "default" | "panel";
+}
+
+/** A table: shown, or edited cell by cell when interactive; the function gets it as `type` says. */
+export interface DataframeProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The column names shown when the value has none; None: "1", "2", ... (the browser gets those). */
+  headers: string[] | null;
+  /** How many rows an empty table shows; None: as many as the value has. */
+  row_count: number | null;
+  /** How many columns an empty table shows; None: as many as `headers` names, else 3. */
+  column_count: number | null;
+  /** The type of every column, or of each: "number" cells are edited and sorted as numbers. */
+  datatype: "bool" | "date" | "html" | "markdown" | "number" | "str" | "auto" | ("bool" | "date" | "html" | "markdown" | "number" | "str")[];
+  /** The most the table grows to (pixels, or a CSS length) before it scrolls. */
+  max_height: number | string;
+  /** Whether long cell text wraps instead of widening its column. */
+  wrap: boolean;
+  /** The width of each column: pixels, or a CSS length ("20%"). */
+  column_widths: (string | number)[] | null;
+  /** Whether a first column numbers the rows. */
+  show_row_numbers: boolean;
+  /** The most characters a cell shows before it is cut short with an ellipsis; None: all. */
+  max_chars: number | null;
+  /** The columns (by index) the user may not edit, even when the table is interactive. */
+  static_columns: number[] | null;
 }
 
 /** A table of `samples` for `components`; clicking a row makes its index the value. */
@@ -355,6 +470,88 @@ export interface DatasetProps {
   samples: unknown[][] | null;
   /** The column titles; None: the components' labels. */
   headers: string[] | null;
+}
+
+/**
+ * A date, with a time unless `include_time=False`; the function gets a timestamp, a datetime or
+ * the text, as `type` says.
+ */
+export interface DateTimeProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** Whether a time is picked along with the date. */
+  include_time: boolean;
+}
+
+/** A button that downloads its value, a file on the server, through the file route. */
+export interface DownloadButtonProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The button's text (the value is the file it downloads). */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the button can be clicked. */
+  interactive: boolean;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the button gets in a Row, in pixels; None: as wide as its text. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** How many files the user may give: one, several, or a folder's worth. */
+  file_count: "directory" | "multiple" | "single";
+  /**
+   * The files accepted: extensions (".pdf"), MIME types ("image/*") or "image", "audio", "video",
+   * "text"; None: any.
+   */
+  file_types: string[] | null;
+  /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
+  height: number | string | null;
+  /** The button's colours: "primary" stands out, "stop" warns. */
+  variant: "primary" | "secondary" | "stop";
+  /** The button's size. */
+  size: "lg" | "md" | "sm";
+  /** An image drawn before the text: a URL, or a path the server serves. */
+  icon: string | null;
 }
 
 /** A drop-down list: one choice, or several with `multiselect=True`. */
@@ -528,6 +725,51 @@ export interface HTMLProps {
   max_height: number | null;
 }
 
+/** Text whose pieces are highlighted by category (a colour each) or by confidence (an intensity). */
+export interface HighlightedTextProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The colour of each category (CSS colours); categories not listed get one of the palette. */
+  color_map: Record<string, string> | null;
+  /** Whether the categories and their colours are listed above the text. */
+  show_legend: boolean;
+  /** Whether each highlighted piece shows its category beside it. */
+  show_inline_category: boolean;
+  /** Whether neighbouring pieces of the same category are joined into one (done by postprocess). */
+  combine_adjacent: boolean;
+  /** What goes between the pieces `combine_adjacent` joins. */
+  adjacent_separator: string;
+  /** Whether pieces keep their leading and trailing whitespace. */
+  show_whitespaces: boolean;
+  /** Whether the text runs right to left. */
+  rtl: boolean;
+}
+
 /** An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array). */
 export interface ImageProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -606,6 +848,43 @@ export interface JSONProps {
   max_height: number | string | null;
   /** Whether every level starts expanded; otherwise the first two do. */
   open: boolean;
+}
+
+/** A classification: the top class in large type, and the confidences of the top classes as bars. */
+export interface LabelProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** How many classes, highest confidence first, are shown; None: all. */
+  num_top_classes: number | null;
+  /** The colour of the confidence bars (a CSS colour); None: the theme's. */
+  color: string | null;
+  /** Whether the top class is shown as a heading above the bars. */
+  show_heading: boolean;
 }
 
 /** Markdown text, rendered and sanitised in the browser, with code highlighting and LaTeX. */
@@ -1077,6 +1356,52 @@ export interface TimerProps {
   preserved_by_key: string[] | string | null;
   /** Whether it ticks; False pauses it. */
   active: boolean;
+}
+
+/** A button that opens the file picker and uploads what the user picks: its value is the file(s). */
+export interface UploadButtonProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The button's text (the value is the uploaded file or files). */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the button can be clicked. */
+  interactive: boolean;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the button gets in a Row, in pixels; None: as wide as its text. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** How many files the user may give: one, several, or a folder's worth. */
+  file_count: "directory" | "multiple" | "single";
+  /**
+   * The files accepted: extensions (".pdf"), MIME types ("image/*") or "image", "audio", "video",
+   * "text"; None: any.
+   */
+  file_types: string[] | null;
+  /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
+  height: number | string | null;
+  /** The button's colours: "primary" stands out, "stop" warns. */
+  variant: "primary" | "secondary" | "stop";
+  /** The button's size. */
+  size: "lg" | "md" | "sm";
+  /** An image drawn before the text: a URL, or a path the server serves. */
+  icon: string | null;
 }
 
 /** A video file, uploaded or returned as a path or URL. */

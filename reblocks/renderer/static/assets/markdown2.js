@@ -1,1 +1,1 @@
-export{t as escapeHtml,n as hasMath,r as highlight,i as renderMarkdown,a as sanitize,o as typesetMath}from"./markdown.js";
+export{t as escapeHtml,n as hasMath,r as highlight,i as renderInline,a as renderMarkdown,o as sanitize,s as typesetMath}from"./markdown.js";

@@ -1,0 +1,94 @@
+"""UploadButton, DownloadButton and ClearButton: buttons that take files, give one, or empty components."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any, ClassVar, Literal
+
+import msgspec
+
+from reblocks.components.base import Component
+from reblocks.components.display import Button
+from reblocks.components.media import File
+from reblocks.components.state import State
+
+__all__ = ["ClearButton", "DownloadButton", "UploadButton"]
+
+Variant = Literal["primary", "secondary", "stop"]
+
+
+class _FileButton(File):
+    """A button whose value is a file or files: it checks and serves them as `gr.File` does."""
+
+    class Props(File.Props):
+        interactive: bool = True
+        """Whether the button can be clicked."""
+        min_width: int | None = None
+        """The narrowest the button gets in a Row, in pixels; None: as wide as its text."""
+        variant: Variant = "secondary"
+        """The button's colours: "primary" stands out, "stop" warns."""
+        size: Literal["sm", "md", "lg"] = "lg"
+        """The button's size."""
+        icon: str | None = None
+        """An image drawn before the text: a URL, or a path the server serves."""
+
+    # File declares its EVENTS without Block's annotation, so mypy takes them for a fixed 6-tuple.
+    EVENTS: ClassVar[tuple[str, ...]] = ("change", "click")  # type: ignore[assignment]
+
+
+class UploadButton(_FileButton):
+    """A button that opens the file picker and uploads what the user picks: its value is the file(s)."""
+
+    class Props(_FileButton.Props):
+        label: str | None = "Upload a File"
+        """The button's text (the value is the uploaded file or files)."""
+
+    TYPE = "uploadbutton"
+    EVENTS: ClassVar[tuple[str, ...]] = ("change", "click", "upload")
+
+    def __init__(self, label: str = "Upload a File", value: Any = None, *, variant: Variant = "secondary",
+                 size: Literal["sm", "md", "lg"] = "lg", icon: str | None = None, min_width: int | None = None,
+                 interactive: bool = True, type: Literal["filepath", "binary"] = "filepath",  # noqa: A002
+                 file_count: Literal["single", "multiple", "directory"] = "single",
+                 file_types: list[str] | None = None, **kwargs: Any) -> None:
+        # drawn as a button, without the box a File has
+        super().__init__(value, file_count=file_count, file_types=file_types, type=type, container=False, **kwargs)
+
+
+class DownloadButton(_FileButton):
+    """A button that downloads its value, a file on the server, through the file route."""
+
+    class Props(_FileButton.Props):
+        label: str | None = "Download"
+        """The button's text (the value is the file it downloads)."""
+
+    TYPE = "downloadbutton"
+
+    def __init__(self, label: str = "Download", value: Any = None, *, variant: Variant = "secondary",
+                 size: Literal["sm", "md", "lg"] = "lg", icon: str | None = None, min_width: int | None = None,
+                 interactive: bool = True, **kwargs: Any) -> None:
+        super().__init__(value, container=False, **kwargs)
+
+
+class ClearButton(Button):
+    """A button that empties components: each gets the value `postprocess(None)` gives it, in the page."""
+
+    def __init__(self, components: Component | Sequence[Component] | None = None, *, value: str = "Clear",
+                 **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
+        self.add(components)
+
+    def add(self, components: Component | Sequence[Component] | None) -> ClearButton:
+        """Clear `components` too when the button is clicked; a State gets its initial value back."""
+        if not components:
+            return self
+        targets = [components] if isinstance(components, Component) else list(components)
+        empty = msgspec.json.encode([target.postprocess(None) for target in targets]).decode()
+        self.click(None, None, targets, js=f"() => {empty}", api_visibility="private")
+        states = [target for target in targets if isinstance(target, State)]
+        if states:
+            initial = [copy.deepcopy(state.value) for state in states]
+            self.click(lambda: copy.deepcopy(initial[0] if len(initial) == 1 else initial), None, states,
+                       api_visibility="undocumented")
+        return self

@@ -1,0 +1,1 @@
+function e(e,t){return!e||/^(https?:|data:|blob:)/.test(e)?e:`${t}/gradio_api/file=${encodeURI(e)}`}export{e as t};
