@@ -15,14 +15,14 @@ import subprocess
 from pathlib import Path
 
 OUTPUT = Path(__file__).resolve().parent.parent / "reblocks" / "blocks" / "gradio_names.py"
-SOURCES = ("gradio/blocks.py", "gradio/chat_interface.py", "gradio/events.py")
+SOURCES = ("gradio/blocks.py", "gradio/chat_interface.py", "gradio/events.py", "gradio/interface.py")
 FOLDERS = ("gradio/components", "gradio/layouts")
 CLASSES = ("Accordion", "Audio", "Blocks", "Button", "ChatInterface", "Chatbot", "Checkbox", "Code", "Column",
            "Dataset", "Dropdown", "File", "Gallery", "Group", "HTML", "Image", "JSON", "Markdown",
            "MultimodalTextbox", "Number", "Plot", "Radio", "Row", "Slider", "State", "Tab", "Tabs", "Textbox",
            "Video",
            "CheckboxGroup", "ColorPicker", "DateTime", "HighlightedText", "Label",
-           "ClearButton", "Dataframe", "DownloadButton", "UploadButton")
+           "ClearButton", "Dataframe", "DownloadButton", "UploadButton", "Interface", "TabbedInterface")
 
 
 class Source:

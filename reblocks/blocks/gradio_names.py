@@ -133,6 +133,16 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "scale", "show_label", "sources", "streaming", "type", "value", "visible", "watermark",
         "webcam_options", "width",
     }),
+    "Interface": frozenset({
+        "additional_inputs", "additional_inputs_accordion", "allow_duplication", "analytics_enabled",
+        "api_description", "api_name", "api_visibility", "article", "batch", "cache_examples", "cache_mode",
+        "clear_btn", "concurrency_limit", "css", "css_paths", "deep_link", "delete_cache", "description",
+        "elem_classes", "elem_id", "example_labels", "examples", "examples_per_page", "fill_height",
+        "fill_width", "flagging_callback", "flagging_dir", "flagging_mode", "flagging_options", "fn", "head",
+        "head_paths", "inputs", "js", "key", "live", "max_batch_size", "mode", "outputs", "preload_example",
+        "preserved_by_key", "render", "show_progress", "stop_btn", "stream_every", "submit_btn", "theme",
+        "time_limit", "title", "validator", "visible",
+    }),
     "JSON": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "height", "inputs", "key", "label",
         "max_height", "min_height", "min_width", "open", "preserved_by_key", "render", "scale",
@@ -183,6 +193,9 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
     "Tab": frozenset({
         "elem_classes", "elem_id", "id", "interactive", "key", "label", "preserved_by_key", "render",
         "render_children", "scale", "visible",
+    }),
+    "TabbedInterface": frozenset({
+        "analytics_enabled", "interface_list", "tab_names", "title",
     }),
     "Tabs": frozenset({
         "elem_classes", "elem_id", "key", "preserved_by_key", "render", "selected", "visible",

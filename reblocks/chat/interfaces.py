@@ -32,9 +32,6 @@ _SHORTCUTS: dict[str, type[Component]] = {
        if name not in ("Component", "FormComponent")},
     "text": components.Textbox,
 }
-# Gradio's Interface parameters that reblocks takes but does not act on: passing one warns.
-_UNSUPPORTED = frozenset({"examples_per_page", "flagging_options", "flagging_dir", "flagging_callback",
-                          "delete_cache", "stream_every", "deep_link", "css_paths", "head_paths"})
 # While a generator runs, Stop replaces Submit; the page switches them without a round trip.
 _BUSY = '() => [{__type__: "update", visible: false}, {__type__: "update", visible: true}]'
 _IDLE = '() => [{__type__: "update", visible: true}, {__type__: "update", visible: false}]'
@@ -93,6 +90,9 @@ class Interface(Blocks):
     """A page for `fn`: its inputs with Clear and Submit, its outputs beside them, examples below. A
     generator streams (with a Stop button); `live=True` runs `fn` on every change instead of on Submit."""
 
+    UNSUPPORTED = ("examples_per_page", "flagging_options", "flagging_dir", "flagging_callback", "delete_cache",
+                   "stream_every", "deep_link", "css_paths", "head_paths")
+
     def __init__(
         self,
         fn: Callable[..., Any],
@@ -141,8 +141,6 @@ class Interface(Blocks):
         head_paths: Any = None,
         fill_height: bool = False,
     ) -> None:
-        for name in sorted(self._explicit & _UNSUPPORTED):
-            warn_unsupported("Interface", name, stacklevel=3)
         if flagging_mode not in (None, "never", "auto", "manual"):
             raise ValueError("Invalid value for `flagging_mode` parameter. Must be: 'auto', 'manual', or 'never'.")
         if flagging_mode in ("auto", "manual"):  # no flag button; "never" and the default need none
