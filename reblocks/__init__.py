@@ -31,6 +31,7 @@ from reblocks.components.state import State
 from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
 from reblocks import themes
+from reblocks.caching import Cache, cache
 from reblocks.errors import Error, Info, Progress, Success, Warning
 from reblocks.i18n import I18n
 from reblocks.reloading import NO_RELOAD
@@ -41,7 +42,8 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Chatbot", "ChatInterface", "ChatMessage",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface",
+    "ChatMessage",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",

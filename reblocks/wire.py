@@ -356,7 +356,8 @@ class Completed(ServerMessage, tag="process_completed"):
     output: Output
     success: bool
     title: str | None = None
-    used_cache: bool | None = None
+    used_cache: Literal["full", "partial"] | None = None
+    """Set to "full" when a `gr.cache` hit answered the event."""
     cache_duration: float | None = None
     avg_time: float | None = None
 

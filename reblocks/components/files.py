@@ -13,7 +13,7 @@ import msgspec
 from reblocks.wire import FILE_DATA_TYPE, FileData
 
 __all__ = ["FileDataPayload", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
-           "matches_file_types", "named_files"]
+           "matches_file_types", "named_files", "parse_size"]
 
 
 class FileDataPayload(TypedDict, total=False):
@@ -113,3 +113,14 @@ def generated_path(suffix: str) -> Path:
     folder = Path(tempfile.gettempdir()) / "reblocks-files" / "generated"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{uuid.uuid4().hex}{suffix}"
+
+
+def parse_size(size: str | int | None) -> int | None:
+    """`max_file_size` as bytes: an int, or a string such as "5mb", "200 kb", "1gb"."""
+    if size is None or isinstance(size, int):
+        return size
+    text = size.strip().lower().replace(" ", "")
+    for suffix, factor in (("kb", 1024), ("mb", 1024**2), ("gb", 1024**3), ("b", 1)):
+        if text.endswith(suffix):
+            return int(float(text[: -len(suffix)]) * factor)
+    return int(text)

@@ -26,7 +26,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from yarl import URL
 
 from reblocks.components.base import Continued
-from reblocks.components.files import is_url, named_files
+from reblocks.components.files import is_url, named_files, parse_size
 from reblocks.errors import Error
 from reblocks.renderer.progress import Upload, UploadProgress
 from reblocks.wire import FILE_DATA_TYPE
@@ -359,13 +359,3 @@ class FileCache:
             "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(resolved.name)}",
             "X-Content-Type-Options": "nosniff"})
 
-
-def parse_size(size: str | int | None) -> int | None:
-    """`max_file_size` as bytes: an int, or a string such as "5mb", "200 kb", "1gb"."""
-    if size is None or isinstance(size, int):
-        return size
-    text = size.strip().lower().replace(" ", "")
-    for suffix, factor in (("kb", 1024), ("mb", 1024**2), ("gb", 1024**3), ("b", 1)):
-        if text.endswith(suffix):
-            return int(float(text[: -len(suffix)]) * factor)
-    return int(text)

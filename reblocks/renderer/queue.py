@@ -22,6 +22,7 @@ from reblocks.blocks.render import Rendered
 from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.components.base import Component, Continued
 from reblocks.components.state import State
+from reblocks.caching import CacheMiss, cached_store, current_session, probing
 from reblocks.errors import Error, Level, notice_sink, progress_sink
 from reblocks.renderer.diff import diff
 from reblocks.renderer.files import FileCache
@@ -171,15 +172,18 @@ class Queue:
         session = event.session
         final: Completed | None = None
         try:
-            if group.semaphore is not None:
-                await group.semaphore.acquire()
-            try:
-                self._leave(event, group)
-                session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
-                final = await self.process(event, session.send, partial(self._send_step, session, event.id))
-            finally:
+            if cached_store(event.dependency.fn):
+                final = await self._cached(event)
+            if final is None:
                 if group.semaphore is not None:
-                    group.semaphore.release()
+                    await group.semaphore.acquire()
+                try:
+                    self._leave(event, group)
+                    session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
+                    final = await self.process(event, session.send, partial(self._send_step, session, event.id))
+                finally:
+                    if group.semaphore is not None:
+                        group.semaphore.release()
         except asyncio.CancelledError:
             final = Completed(event.id, output=Output(), success=True)
             raise
@@ -190,6 +194,20 @@ class Queue:
             if final is not None:
                 session.send(sse_frame(final))
             self.sessions.settle(session)
+
+    async def _cached(self, event: Event) -> Completed | None:
+        """A `gr.cache` hit, answered without waiting for a concurrency slot; None when the function has
+        to run. Asking the cache runs nothing else: a miss stops before the user's function starts."""
+        token = probing.set(True)
+        try:
+            final = await self.process(event, event.session.send,
+                                       partial(self._send_step, event.session, event.id))
+        except CacheMiss:
+            return None
+        finally:
+            probing.reset(token)
+        final.used_cache = "full"
+        return final
 
     @staticmethod
     def _send_step(session: Session, event_id: str, step: Step) -> None:
@@ -212,6 +230,7 @@ class Queue:
 
         token = notice_sink.set(notify)
         progress_token = progress_sink.set(report)
+        session_token = current_session.set(event.session.hash)
         try:
             await self.files.fetch_inputs([payload for block, payload in zip(dependency.inputs, event.request.data)
                                            if isinstance(block, Component) and block.has_files])
@@ -269,6 +288,8 @@ class Queue:
                 await self.files.finish_all(data, event.root, self.executor)
                 for slot, value in enumerate(data):
                     _encoded(dependency, slot, value)
+        except CacheMiss:
+            raise
         except Error as exc:
             if exc.print_exception:
                 log.info("gr.Error in %s: %s", dependency.api_name, exc.message)
@@ -281,6 +302,7 @@ class Queue:
         finally:
             notice_sink.reset(token)
             progress_sink.reset(progress_token)
+            current_session.reset(session_token)
         duration = time.perf_counter() - started
         count, total = self._durations.get(dependency.id, (0, 0.0))
         self._durations[dependency.id] = (count + 1, total + duration)

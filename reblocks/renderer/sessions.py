@@ -8,6 +8,8 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from reblocks.caching import clear_session
+
 if TYPE_CHECKING:
     from reblocks.blocks.events import Dependency
     from reblocks.blocks.render import Rendered
@@ -228,4 +230,5 @@ class SessionStore:
         if self.on_drop is not None:
             self.on_drop(session)
         session.state.clear()
+        clear_session(session.hash)
         log.debug("session %s expired", session.hash)

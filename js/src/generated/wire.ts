@@ -59,7 +59,7 @@ export interface Completed {
   output: Output;
   success: boolean;
   title?: string | null;
-  used_cache?: boolean | null;
+  used_cache?: "full" | "partial" | null;
   cache_duration?: number | null;
   avg_time?: number | null;
 }
