@@ -10,6 +10,7 @@ from reblocks.blocks.render import render
 from reblocks.blocks.request import Request
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
 from reblocks.chat.examples_block import Examples
+from reblocks.chat.flagging import CSVLogger, FlaggingCallback, SimpleCSVLogger
 from reblocks.chat.interfaces import Interface, TabbedInterface
 from reblocks.components.base import skip, update
 from reblocks.components.browser_state import BrowserState
@@ -43,7 +44,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface",
-    "ChatMessage",
+    "ChatMessage", "CSVLogger", "FlaggingCallback", "SimpleCSVLogger",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",

@@ -81,8 +81,8 @@ def test_state_input_and_output_are_one_state_per_session() -> None:
 def test_keywords_are_honoured_warned_about_or_refused() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'exampels'"):
         gr.Interface(str.upper, "text", "text", exampels=["a"])  # type: ignore[call-arg]
-    with pytest.warns(UserWarning, match=r"Interface\(flagging_dir=...\) is not supported"):
-        gr.Interface(str.upper, "text", "text", flagging_dir="elsewhere")
+    with pytest.warns(UserWarning, match=r"Interface\(stream_every=...\) is not supported"):
+        gr.Interface(str.upper, "text", "text", stream_every=1.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         gr.Interface(str.upper, "text", "text", flagging_mode="never", analytics_enabled=False)

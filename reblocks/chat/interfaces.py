@@ -4,6 +4,7 @@ listeners as ChatInterface is."""
 from __future__ import annotations
 
 import inspect
+import os
 import warnings
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -17,6 +18,7 @@ from reblocks.blocks.blocks import Blocks, injected_parameters
 from reblocks.blocks.events import Dependency, ShowProgress, Visibility, on
 from reblocks.blocks.layouts import Accordion, Column, Row, Tab, Tabs
 from reblocks.chat.examples_block import CacheMode, Examples
+from reblocks.chat.flagging import CSVLogger, FlaggingCallback, flag_listener
 from reblocks.components.base import Component
 from reblocks.components.display import Button, Markdown
 from reblocks.components.state import State
@@ -35,6 +37,7 @@ _SHORTCUTS: dict[str, type[Component]] = {
 # While a generator runs, Stop replaces Submit; the page switches them without a round trip.
 _BUSY = '() => [{__type__: "update", visible: false}, {__type__: "update", visible: true}]'
 _IDLE = '() => [{__type__: "update", visible: true}, {__type__: "update", visible: false}]'
+_SAVING = '() => [{__type__: "update", value: "Saving...", interactive: false}]'
 _PRIVATE: dict[str, Any] = {"api_visibility": "private", "queue": False, "show_progress": "hidden"}
 
 
@@ -90,8 +93,7 @@ class Interface(Blocks):
     """A page for `fn`: its inputs with Clear and Submit, its outputs beside them, examples below. A
     generator streams (with a Stop button); `live=True` runs `fn` on every change instead of on Submit."""
 
-    UNSUPPORTED = ("examples_per_page", "flagging_options", "flagging_dir", "flagging_callback", "delete_cache",
-                   "stream_every", "deep_link", "css_paths", "head_paths")
+    UNSUPPORTED = ("examples_per_page", "delete_cache", "stream_every", "deep_link", "css_paths", "head_paths")
 
     def __init__(
         self,
@@ -112,7 +114,7 @@ class Interface(Blocks):
         flagging_mode: Literal["never", "auto", "manual"] | None = None,
         flagging_options: list[str] | list[tuple[str, str]] | None = None,
         flagging_dir: str = ".gradio/flagged",
-        flagging_callback: Any = None,
+        flagging_callback: FlaggingCallback | None = None,
         analytics_enabled: bool | None = None,  # reblocks sends no analytics, so every value is honoured
         batch: bool = False,
         max_batch_size: int = 4,
@@ -141,10 +143,10 @@ class Interface(Blocks):
         head_paths: Any = None,
         fill_height: bool = False,
     ) -> None:
-        if flagging_mode not in (None, "never", "auto", "manual"):
+        # Gradio's default: the GRADIO_FLAGGING_MODE environment variable, else a Flag button.
+        flagging_mode = flagging_mode or os.environ.get("GRADIO_FLAGGING_MODE", "manual")  # type: ignore[assignment]
+        if flagging_mode not in ("never", "auto", "manual"):
             raise ValueError("Invalid value for `flagging_mode` parameter. Must be: 'auto', 'manual', or 'never'.")
-        if flagging_mode in ("auto", "manual"):  # no flag button; "never" and the default need none
-            warn_unsupported("Interface", "flagging_mode", stacklevel=3)
         super().__init__(mode="interface", title=title or "reblocks", theme=theme, css=css, js=js, head=head,
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
@@ -159,6 +161,12 @@ class Interface(Blocks):
             warnings.warn("Cache examples cannot be used with state inputs and outputs. "
                           "Setting cache_examples to False.", stacklevel=3)
         self._label(fn)
+        self.flagging_mode = flagging_mode
+        self.flagging_options = _flag_buttons(flagging_options)
+        self.flagging_callback = flagging_callback if flagging_callback is not None else CSVLogger()
+        self.flagging_dir = flagging_dir
+        if flagging_mode != "never" and self.interface_type != "input_only":
+            self.flagging_callback.setup(self._flagged(), flagging_dir)
         streams = inspect.isgeneratorfunction(fn) or inspect.isasyncgenfunction(fn)
         stop = stop_btn if streams and not live else None
         with self:
@@ -171,6 +179,8 @@ class Interface(Blocks):
                     with Column():
                         self._render_inputs(additional_inputs_accordion)
                         self._render_buttons(None if live else submit_btn, stop, clear_btn)
+                        if self.interface_type == "unified":
+                            self._render_flag_buttons()
                 if self.interface_type in ("standard", "output_only"):
                     with Column():
                         for component in self.output_components:
@@ -179,6 +189,7 @@ class Interface(Blocks):
                         if self.interface_type == "output_only":
                             # Gradio's label here; live or not, the user may ask for another output.
                             self._render_buttons("Generate", stop, clear_btn)
+                        self._render_flag_buttons()
             options: dict[str, Any] = {
                 "api_name": api_name, "api_visibility": api_visibility,
                 "api_description": "" if api_description is False else api_description,
@@ -186,6 +197,7 @@ class Interface(Blocks):
                 "max_batch_size": max_batch_size, "validator": validator}
             self.predict_event = self._wire_run(options, time_limit)
             self._wire_clear()
+            self._wire_flagging()
             self.examples_handler: Examples | None = None
             if examples:
                 self.examples_handler = Examples(
@@ -257,6 +269,19 @@ class Interface(Blocks):
             self.submit_btn = None if submit is None else _button(submit, variant="primary")
             self.stop_btn = None if stop is None else _button(stop, variant="stop", visible=False)
 
+    def _render_flag_buttons(self) -> None:
+        """One button per flagging option ("Flag" by default), when flagging is manual."""
+        self.flag_btns: list[Button] = []
+        if self.flagging_mode == "manual":
+            with Row():
+                self.flag_btns = [Button(label) for label, _ in self.flagging_options]
+
+    def _flagged(self) -> list[Component]:
+        """What a flag stores: the inputs, then the outputs unless they are the same components."""
+        if self.interface_type == "unified":
+            return self.input_components
+        return self.input_components + self.output_components
+
     # -- events --------------------------------------------------------------------------------
     def _wire_run(self, options: dict[str, Any], time_limit: int | None) -> Dependency:
         """The listener that runs `fn`: on Submit (and Enter in an input), or on every input change when
@@ -296,6 +321,45 @@ class Interface(Blocks):
         for state in everything:
             if isinstance(state, State):
                 self.clear_btn.click(state.initial_value, None, state, **_PRIVATE)
+
+
+    def _wire_flagging(self) -> None:
+        """Flag buttons store the shown inputs and outputs (as sent, with no preprocessing) and say
+        "Saving..." meanwhile; in "auto" mode every successful run is stored."""
+        if self.flagging_mode == "never" or self.interface_type == "input_only":
+            return
+        flagged = self._flagged()
+        if self.flagging_mode == "auto":
+            self.predict_event.success(flag_listener(self.flagging_callback, None, None), flagged, None,
+                                       preprocess=False, **_PRIVATE)
+            return
+        for button, (label, option) in zip(getattr(self, "flag_btns", []), self.flagging_options, strict=True):
+            button.click(None, None, button, js=_SAVING, **_PRIVATE)
+            button.click(flag_listener(self.flagging_callback, label, option), flagged, button,
+                         preprocess=False, **_PRIVATE)
+            if self.clear_btn is not None:
+                self.clear_btn.click(None, None, button, js=_label_update(label), **_PRIVATE)
+
+
+def _flag_buttons(options: list[str] | list[tuple[str, str]] | None) -> list[tuple[str, str | None]]:
+    """(button label, stored value) pairs: Gradio's single "Flag", or "Flag as X" for each option X."""
+    if options is None:
+        return [("Flag", None)]
+    buttons: list[tuple[str, str | None]] = []
+    for option in options if isinstance(options, list) else [None]:
+        if isinstance(option, str):
+            buttons.append((f"Flag as {option}", option))
+        elif isinstance(option, tuple) and len(option) == 2 and isinstance(option[1], str):
+            buttons.append((str(option[0]), option[1]))
+        else:
+            raise ValueError("flagging_options must be a list of strings or list of (string, string) tuples.")
+    return buttons
+
+
+def _label_update(label: str) -> str:
+    """A page-side listener that puts `label` back on its button and makes it clickable."""
+    update = msgspec.json.encode({"__type__": "update", "value": label, "interactive": True}).decode()
+    return f"() => [{update}]"
 
 
 class TabbedInterface(Blocks):

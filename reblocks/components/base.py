@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
@@ -178,6 +179,11 @@ class Component(Block):
     def example_inputs(self) -> Any:
         """A sample payload for the API page."""
         return self.example_value
+
+    def flag(self, payload: Any, flag_dir: str | Path = "") -> str:
+        """The payload as one CSV cell: text as it is, anything else as JSON (files override this to
+        keep a copy of the file in `flag_dir`)."""
+        return payload if isinstance(payload, str) else msgspec.json.encode(payload).decode()
 
 
 class FormComponent(Component):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Required, TypedDict
@@ -13,7 +15,7 @@ import msgspec
 from reblocks.wire import FILE_DATA_TYPE, FileData
 
 __all__ = ["FileDataPayload", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
-           "matches_file_types", "named_files", "parse_size"]
+           "flag_files", "matches_file_types", "named_files", "parse_size"]
 
 
 class FileDataPayload(TypedDict, total=False):
@@ -108,7 +110,6 @@ def matches_file_types(name: str, mime_type: str | None, file_types: list[str] |
 def generated_path(suffix: str) -> Path:
     """A fresh file path for media made in memory (images, audio, plots) before it is served."""
     import tempfile
-    import uuid
 
     folder = Path(tempfile.gettempdir()) / "reblocks-files" / "generated"
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,3 +125,19 @@ def parse_size(size: str | int | None) -> int | None:
         if text.endswith(suffix):
             return int(float(text[: -len(suffix)]) * factor)
     return int(text)
+
+
+def flag_files(payload: Any, flag_dir: str | Path) -> str:
+    """A file payload as one CSV cell: each server file it names is copied into `flag_dir` (which
+    outlives the upload cache), and the cell is the payload as JSON with the copies' paths."""
+    copied = msgspec.json.decode(msgspec.json.encode(payload))
+    for data in named_files(copied):
+        if is_url(data["path"]):
+            continue
+        source = Path(data["path"])
+        target = Path(flag_dir) / uuid.uuid4().hex / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        data["path"] = str(target)
+        data.pop("url", None)
+    return msgspec.json.encode(copied).decode()

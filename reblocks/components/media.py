@@ -11,7 +11,7 @@ from typing import Any, Literal, TypedDict
 
 from reblocks.components.base import Component
 from reblocks.components.files import (
-    FileDataPayload, file_data, file_path, generated_path, matches_file_types,
+    FileDataPayload, file_data, file_path, flag_files, generated_path, matches_file_types,
 )
 from reblocks.errors import Error
 
@@ -57,6 +57,9 @@ class _FileComponent(Component):
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         return None if value is None else file_data(value)
+
+    def flag(self, payload: Any, flag_dir: str | Path = "") -> str:
+        return flag_files(payload, flag_dir)
 
 
 class _SingleFile(_FileComponent):
