@@ -12,7 +12,6 @@ from typing import Any, Literal
 import msgspec
 
 import reblocks.components as components
-from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import current_root
 from reblocks.blocks.blocks import Blocks, injected_parameters
 from reblocks.blocks.events import Dependency, ShowProgress, Visibility, on
