@@ -142,3 +142,35 @@ def test_the_demo_fetches_nothing_from_elsewhere(page: Page) -> None:
         expect(page.locator("#greeting input")).to_have_value("Hello, Ada!")
         expect(page.locator(".reblocks-app")).to_have_css("font-family", re.compile("Georgia"))
     assert requested and all(address.startswith(url) for address in requested), requested
+
+
+# -- hues, sizes and fonts -----------------------------------------------------------------------
+def test_hues_and_sizes_take_gradios_names_and_objects() -> None:
+    theme = gr.themes.Soft(primary_hue="blue", neutral_hue=gr.themes.colors.slate, radius_size="none",
+                           text_size=gr.themes.sizes.text_lg)
+    css = theme.theme_css()
+    assert "--primary-500: #3b82f6;" in css and "--neutral-950: #0a0f1e;" in css
+    assert "--radius-lg: 0px;" in css and "--text-md: 16px;" in css
+    assert "--body-text-size: var(--text-md);" in css
+    with pytest.raises(ValueError, match="'bleu' is not a hue"):
+        gr.themes.Base(primary_hue="bleu")
+    with pytest.raises(ValueError, match="'huge' is not a radius size"):
+        gr.themes.Base(radius_size="huge")
+    custom = gr.themes.Color(*["#000000"] * 10, "#010101")
+    assert "--secondary-950: #010101;" in gr.themes.Base(secondary_hue=custom).theme_css()
+
+
+def test_a_hue_and_a_size_reach_the_page(page: Page) -> None:
+    theme = gr.themes.Soft(primary_hue="emerald", radius_size=gr.themes.sizes.radius_none, text_size="sm",
+                           font=[gr.themes.GoogleFont("No Such Font"), "monospace"])
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serve(button_app(), theme=theme) as url:
+        page.goto(url)
+        go = page.locator("#go .btn")
+        expect(go).to_have_css("background-color", "rgb(16, 185, 129)")  # emerald 500
+        expect(go).to_have_css("border-top-left-radius", "0px")
+        app = page.locator(".reblocks-app")
+        expect(app).to_have_css("font-size", "13px")  # text_sm's md step
+        expect(app).to_have_css("font-family", re.compile(r'"No Such Font", monospace'))
+    assert not [address for address in requests if "fonts.googleapis" in address]

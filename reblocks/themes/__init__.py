@@ -1,9 +1,10 @@
 """Gradio's themes: `gr.themes.Soft()` selects a built-in look, and `.set(...)` overrides its CSS variables.
 
 A built-in theme is a name the browser knows (its CSS variables live in the bundle, under Gradio's
-names). What `.set()` and `font=` change becomes CSS for the page: `button_primary_background_fill`
-is `--button-primary-background-fill`, and a `*_dark` variable applies while the page is dark.
-Gradio's hues and sizes are accepted and warn by name that they have no effect yet.
+names). What the hues, sizes, fonts and `.set()` change becomes CSS for the page: `primary_hue="blue"`
+sets `--primary-50` to `--primary-950`, `button_primary_background_fill` is
+`--button-primary-background-fill`, and a `*_dark` variable applies while the page is dark.
+Fonts are never downloaded: a `GoogleFont` is used when the system has it, else the next font in the list.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from reblocks.blocks.arguments import warn_unsupported
+from reblocks.themes import colors, sizes
+from reblocks.themes.colors import Color
+from reblocks.themes.sizes import Size
 
-__all__ = ["Base", "Citrus", "Default", "Glass", "Monochrome", "Ocean", "Origin", "Soft"]
+__all__ = ["Base", "Citrus", "Color", "Default", "Font", "Glass", "GoogleFont", "LocalFont", "Monochrome",
+           "Ocean", "Origin", "Size", "Soft", "colors", "sizes"]
 
 # The variables Gradio's `Base.set()` takes. Those of the first list also have a `*_dark` variant.
 _WITH_DARK = frozenset("""
@@ -81,34 +85,80 @@ def _rule(selector: str, variables: dict[str, str]) -> str:
     return f"{selector} {{\n{body}}}\n" if variables else ""
 
 
+class Font:
+    """A font family by name, as the system has it (Gradio's `gr.themes.Font`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name if self.name in _GENERIC_FONTS else f'"{self.name}"'
+
+
+class GoogleFont(Font):
+    """A Google font by name. Nothing is fetched from the internet: the page uses it if the system has
+    it installed, else the fonts after it in the theme's list."""
+
+    def __init__(self, name: str, weights: Iterable[int] = (400, 600)) -> None:
+        super().__init__(name)
+        self.weights = tuple(weights)
+
+
+class LocalFont(GoogleFont):
+    """A font installed on the machines that view the page."""
+
+
+def _hue(option: str, value: Color | str) -> Color:
+    if isinstance(value, Color):
+        return value
+    found = getattr(colors, str(value), None)
+    if not isinstance(found, Color):
+        raise ValueError(f"{option}={value!r} is not a hue; use gr.themes.colors.* or one of their names")
+    return found
+
+
+def _scale(option: str, prefix: str, value: Size | str) -> Size:
+    if isinstance(value, Size):
+        return value
+    found = getattr(sizes, f"{prefix}_{value}", None)
+    if not isinstance(found, Size):
+        raise ValueError(f"{option}={value!r} is not a {prefix} size; use gr.themes.sizes.{prefix}_* or its suffix")
+    return found
+
+
 class Base:
-    """A theme: a built-in look chosen by name, plus the CSS variables `.set()` and `font=` override."""
+    """A theme: a built-in look chosen by name, plus what its hues, sizes and fonts and `.set()` override."""
 
     name = "default"
 
-    def __init__(self, *, primary_hue: Any = None, secondary_hue: Any = None, neutral_hue: Any = None,
-                 text_size: Any = None, spacing_size: Any = None, radius_size: Any = None,
-                 font: str | Iterable[str] | None = None, font_mono: str | Iterable[str] | None = None) -> None:
+    def __init__(self, *, primary_hue: Color | str | None = None, secondary_hue: Color | str | None = None,
+                 neutral_hue: Color | str | None = None, text_size: Size | str | None = None,
+                 spacing_size: Size | str | None = None, radius_size: Size | str | None = None,
+                 font: Font | str | Iterable[Font | str] | None = None,
+                 font_mono: Font | str | Iterable[Font | str] | None = None) -> None:
         self._variables: dict[str, str | None] = {}
-        options = {"primary_hue": primary_hue, "secondary_hue": secondary_hue, "neutral_hue": neutral_hue,
-                   "text_size": text_size, "spacing_size": spacing_size, "radius_size": radius_size}
-        for option, value in options.items():
+        for option, value in (("primary", primary_hue), ("secondary", secondary_hue), ("neutral", neutral_hue)):
             if value is not None:
-                warn_unsupported(f"themes.{type(self).__name__}", option, stacklevel=2)
+                hue = _hue(f"{option}_hue", value)
+                self._variables.update(zip((f"{option}_{shade}" for shade in Color.SHADES), hue.expand()))
+        if primary_hue is not None:  # every built-in look takes its accent from the primary hue
+            self._variables.update(color_accent="*primary_500", color_accent_soft="*primary_50",
+                                   button_primary_background_fill="*primary_500",
+                                   button_primary_background_fill_hover="*primary_600")
+        for option, prefix, size in (("text_size", "text", text_size), ("spacing_size", "spacing", spacing_size),
+                                     ("radius_size", "radius", radius_size)):
+            if size is not None:
+                scale = _scale(option, prefix, size)
+                self._variables.update(zip((f"{prefix}_{step}" for step in Size.STEPS), scale.expand()))
+        if text_size is not None:
+            self._variables.update(body_text_size="*text_md", prose_text_size="*text_md")
+        if spacing_size is not None:
+            self._variables.update(layout_gap="*spacing_xxl", block_padding="*spacing_xl")
         for option, fonts in (("font", font), ("font_mono", font_mono)):
-            stack = self._font_stack(option, fonts)
-            if stack:
-                self._variables[option] = stack
-
-    def _font_stack(self, option: str, fonts: str | Iterable[str] | None) -> str | None:
-        """The CSS font-family of Gradio's `font=`: system font names only, so nothing is downloaded."""
-        if fonts is None:
-            return None
-        names = [fonts] if isinstance(fonts, str) else list(fonts)
-        if not all(isinstance(name, str) for name in names):  # gr.themes.GoogleFont and the like
-            warn_unsupported(f"themes.{type(self).__name__}", option, stacklevel=3)
-            return None
-        return ", ".join(name if name in _GENERIC_FONTS else f'"{name}"' for name in names)
+            if fonts is not None:
+                listed = [fonts] if isinstance(fonts, (str, Font)) else list(fonts)
+                self._variables[option] = ", ".join(
+                    str(name if isinstance(name, Font) else Font(name)) for name in listed)
 
     def set(self, **variables: str | None) -> Base:
         """Override theme variables by Gradio's names (`button_primary_background_fill="#f00"`, and
