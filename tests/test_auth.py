@@ -150,3 +150,15 @@ def test_share_is_served_locally_with_a_message(capsys: pytest.CaptureFixture[st
         assert httpx.get(result.local_url).status_code == 200
     finally:
         demo.close()
+
+
+def test_repeated_wrong_logins_must_wait() -> None:
+    with serve(load_demo("blocks_auth").demo, auth=USERS) as url:
+        assert [log_in(url, "ada", f"guess{n}").status_code for n in range(10)] == [401] * 10
+        blocked = log_in(url, "ada", "lovelace")  # even the right password waits now
+        assert blocked.status_code == 429
+        assert "Too many failed logins. Try again in" in blocked.json()["detail"]
+        form = httpx.post(f"{url}login", data={"username": "ada", "password": "lovelace"},
+                          headers={"Accept": "text/html"})
+        assert form.status_code == 429 and "Too many failed logins" in form.text
+        assert httpx.get(f"{url}config").status_code == 401

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import math
 import re
 import secrets
 import uuid
@@ -589,7 +590,15 @@ async def login(request: web.Request) -> web.Response:
     form = await request.post()
     username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
     from_form = "text/html" in request.headers.get("Accept", "")
+    address = request.remote or ""
+    wait = server.login.wait(address)
+    if wait > 0:
+        message = f"Too many failed logins. Try again in {math.ceil(wait)} seconds."
+        if from_form:
+            return _login_page(request, message, username, status=429)
+        raise _client_error(web.HTTPTooManyRequests, message)
     if not await server.login.check(username, password):
+        server.login.failed(address)
         if from_form:
             return _login_page(request, "Incorrect credentials.", username, status=401)
         raise _client_error(web.HTTPUnauthorized, "Incorrect credentials.")

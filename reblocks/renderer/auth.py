@@ -6,7 +6,8 @@ import asyncio
 import hmac
 import inspect
 import secrets
-from collections import OrderedDict
+import time
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeAlias, cast
 
@@ -17,6 +18,9 @@ Auth: TypeAlias = (Callable[[str, str], bool | Awaitable[bool]] | tuple[str, str
 """Gradio's `auth=`: one (username, password) pair, a list of them, or a function that checks a pair."""
 
 MAX_TOKENS = 10_000  # sessions remembered; the oldest is logged out first, so logins cannot grow memory
+MAX_FAILURES = 10  # failed logins one address may make per FAILURE_WINDOW before it must wait
+FAILURE_WINDOW = 60.0  # seconds
+MAX_ADDRESSES = 10_000  # addresses whose failures are remembered, the least recent forgotten first
 
 
 class Login:
@@ -34,6 +38,23 @@ class Login:
         # Random per app (as Gradio's cookie_id), so two apps mounted side by side keep their logins apart.
         self.cookie = f"access-token-{secrets.token_urlsafe(16)}"
         self._tokens: OrderedDict[str, str] = OrderedDict()  # token -> username
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()  # address -> times of failed logins
+
+    def wait(self, address: str) -> float:
+        """Seconds `address` must wait before trying again: 0 unless it failed MAX_FAILURES times in
+        the last FAILURE_WINDOW seconds, which slows password guessing to a crawl."""
+        failures = self._failures.get(address)
+        if failures is None or len(failures) < MAX_FAILURES:
+            return 0.0
+        return max(0.0, failures[0] + FAILURE_WINDOW - time.monotonic())
+
+    def failed(self, address: str) -> None:
+        """Count a failed login from `address`."""
+        failures = self._failures.pop(address, None) or deque(maxlen=MAX_FAILURES)
+        failures.append(time.monotonic())
+        self._failures[address] = failures
+        if len(self._failures) > MAX_ADDRESSES:
+            self._failures.popitem(last=False)
 
     async def check(self, username: str, password: str) -> bool:
         """Whether the pair may log in; a sync check function runs in a thread (it may look up a database)."""
