@@ -63,6 +63,8 @@ class AppOptions:
     show_error: bool = False
     max_threads: int = 40
     session_grace: float = 60.0
+    resume_grace: float = 30.0
+    """Seconds a session's running events wait for a client whose stream dropped before they are cancelled."""
     max_sessions: int = 10_000
     max_body_size: int = 8 * 1024 * 1024
     root_path: str = ""
@@ -86,7 +88,7 @@ class _Server:
         self.options = options
         self.executor = WorkerPool(options.max_threads)
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions,
-                                     on_drop=self._session_ended)
+                                     on_drop=self._session_ended, resume_grace=options.resume_grace)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
@@ -360,8 +362,13 @@ def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency
 
 
 async def queue_data(request: web.Request) -> web.StreamResponse:
+    """GET /queue/data: the session's messages as SSE. A client that asks for `text/event-stream` (a
+    browser, @gradio/client) gets an `id:` per message, and may come back with the last one it saw
+    (`Last-Event-ID`, or `?last_event_id=`) to get every later message once."""
     server = request.app[SERVER]
     session_hash = request.query.get("session_hash", "")
+    numbered = "text/event-stream" in request.headers.get("Accept", "")
+    last_id = _last_event_id(request)
     session = server.sessions.get(session_hash)
     response = web.StreamResponse(headers=_SSE_HEADERS)
     await response.prepare(request)
@@ -373,20 +380,31 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     server.sessions.connect(session)
     finished = False
     try:
-        finished = await _stream(session, response)
+        await server.sessions.attach(session)
+        if numbered and last_id is not None:
+            await response.write(session.replay.since(last_id))
+        finished = await _stream(session, response, numbered)
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
-        if not finished:
-            # The client went away mid-stream: nobody will read these events' results.
-            for event in list(session.events.values()):
-                event.cancel()
+        server.sessions.detach(session, finished)
         server.sessions.disconnect(session)
     return response
 
 
-async def _stream(session: Session, response: web.StreamResponse) -> bool:
-    """Write the session's frames until it has nothing pending; False if the client left first."""
+def _last_event_id(request: web.Request) -> int | None:
+    """The id of the last message a returning client saw, if it says; a malformed one is a 400."""
+    text = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
+    if not text:
+        return None
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise _client_error(web.HTTPBadRequest, f"Malformed last event id {text[:40]!r}.")
+    return int(text)
+
+
+async def _stream(session: Session, response: web.StreamResponse, numbered: bool) -> bool:
+    """Write the session's frames until it has nothing pending; False if the client left first.
+    `numbered`: each frame goes with its `id:` and is kept for a client that comes back."""
     outbox = session.outbox
     while True:
         if outbox.empty() and (outbox.closed or not session.events):
@@ -399,7 +417,8 @@ async def _stream(session: Session, response: web.StreamResponse) -> bool:
             await response.write(HEARTBEAT_FRAME)
             continue
         if frames:
-            await response.write(frames)
+            await response.write(session.replay.record(frames, bool(session.events)) if numbered
+                                 else b"".join(frames))
 
 
 async def heartbeat(request: web.Request) -> web.StreamResponse:
@@ -482,8 +501,8 @@ async def call_result(request: web.Request) -> web.StreamResponse:
             except TimeoutError:
                 await response.write(b"event: heartbeat\ndata: null\n\n")
                 continue
-            for frame in frames.split(b"\n\n"):
-                message = msgspec.json.decode(frame[6:]) if frame else {}
+            for frame in frames:
+                message = msgspec.json.decode(frame[6:])
                 if message.get("event_id") != event_id:
                     continue
                 await response.write(_call_frame(message))

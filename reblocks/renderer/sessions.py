@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,8 @@ log = logging.getLogger("reblocks")
 
 
 COALESCE_AFTER = 1024 * 1024  # unread bytes past which a stream's unread steps merge into one
+RESUME_WINDOW = 60.0  # seconds a finished event's frames are kept for a client that reconnects
+RESUME_BYTES = 8 * 1024 * 1024  # frames kept per session for reconnecting clients, at most
 
 
 class _Steps:
@@ -33,8 +36,8 @@ class _Steps:
         self.frames: list[bytes] = []
         self.whole: Callable[[], bytes] | None = None
 
-    def read(self) -> bytes:
-        return self.whole() if self.whole is not None else b"".join(self.frames)
+    def read(self) -> list[bytes]:
+        return [self.whole()] if self.whole is not None else self.frames
 
 
 class Outbox:
@@ -95,17 +98,51 @@ class Outbox:
     def empty(self) -> bool:
         return not self._frames and not self._estimates
 
-    async def take(self) -> bytes:
-        """Everything queued, as one write: positions of waiting events first, then frames in order."""
+    async def take(self) -> list[bytes]:
+        """Everything queued, to go out in one write: positions of waiting events first, then frames
+        in order."""
         await self._ready.wait()
         self._ready.clear()
-        chunks = [*self._estimates.values(),
-                  *(item if isinstance(item, bytes) else item.read() for item in self._frames)]
+        frames = list(self._estimates.values())
+        for item in self._frames:
+            if isinstance(item, bytes):
+                frames.append(item)
+            else:
+                frames.extend(item.read())
         self._estimates.clear()
         self._frames.clear()
         self._steps.clear()
         self.size = 0
-        return b"".join(chunks)
+        return frames
+
+
+class Replay:
+    """The frames a session's stream sent, each with its SSE `id:`, kept so that a client whose
+    connection dropped gets every later frame once more, and none twice (`since`). Kept: everything
+    while an event runs, then RESUME_WINDOW seconds, and never more than RESUME_BYTES."""
+
+    def __init__(self) -> None:
+        self._frames: deque[tuple[int, float, bytes]] = deque()
+        self._next = 1
+        self.size = 0
+
+    def record(self, frames: list[bytes], running: bool) -> bytes:
+        """Number `frames` in order and keep them; they are returned as one write, each with its id."""
+        now = time.monotonic()
+        numbered = []
+        for frame in frames:
+            self._frames.append((self._next, now, frame))
+            numbered.append(b"id: %d\n%s" % (self._next, frame))
+            self._next += 1
+            self.size += len(frame)
+        while self._frames and (self.size > RESUME_BYTES
+                                or (not running and self._frames[0][1] < now - RESUME_WINDOW)):
+            self.size -= len(self._frames.popleft()[2])
+        return b"".join(numbered)
+
+    def since(self, last_id: int) -> bytes:
+        """The kept frames after `last_id`, with their ids, as one write."""
+        return b"".join(b"id: %d\n%s" % (number, frame) for number, _, frame in self._frames if number > last_id)
 
 
 class Session:
@@ -119,9 +156,14 @@ class Session:
         self.dependencies: dict[int, Dependency] = {}
         """The listeners those runs made, by id."""
         self.outbox = Outbox()
+        self.replay = Replay()
         self.events: dict[str, Event] = {}
         self.connections = 0
         self.expiry: asyncio.TimerHandle | None = None
+        self.reader: asyncio.Task[Any] | None = None
+        """The task writing this session's `/queue/data` stream; a new stream replaces it."""
+        self.orphaned: asyncio.TimerHandle | None = None
+        """Set while the stream is down with events running: they are cancelled when it fires."""
 
     @property
     def idle(self) -> bool:
@@ -152,8 +194,9 @@ class SessionStore:
     """Sessions by hash; an idle one is dropped after `grace` seconds, and at most `limit` are kept."""
 
     def __init__(self, grace: float = 60.0, limit: int = 10_000,
-                 on_drop: Callable[[Session], None] | None = None) -> None:
+                 on_drop: Callable[[Session], None] | None = None, resume_grace: float = 30.0) -> None:
         self.grace = grace
+        self.resume_grace = resume_grace
         self.limit = limit
         self.on_drop = on_drop
         self._sessions: OrderedDict[str, Session] = OrderedDict()
@@ -198,6 +241,33 @@ class SessionStore:
         elif session.expiry is None:
             loop = asyncio.get_running_loop()
             session.expiry = loop.call_later(self.grace, self._expire, session.hash)
+
+    async def attach(self, session: Session) -> None:
+        """Make the current task the session's one stream reader: a reader still writing (to a
+        connection that may be dead) stops first, and events left without a reader stay."""
+        old, session.reader = session.reader, asyncio.current_task()
+        if session.orphaned is not None:
+            session.orphaned.cancel()
+            session.orphaned = None
+        if old is not None and not old.done() and old is not session.reader:
+            old.cancel()
+            await asyncio.wait([old])
+
+    def detach(self, session: Session, finished: bool) -> None:
+        """The reader stopped. If it left events running (the client went away mid-stream), they
+        are cancelled unless a reader comes back within `resume_grace` seconds."""
+        if session.reader is not asyncio.current_task():
+            return  # replaced by a newer reader, which owns the events now
+        session.reader = None
+        if not finished and session.events:
+            session.orphaned = asyncio.get_running_loop().call_later(self.resume_grace, self._orphan, session)
+
+    @staticmethod
+    def _orphan(session: Session) -> None:
+        session.orphaned = None
+        if session.reader is None:
+            for event in list(session.events.values()):
+                event.cancel()
 
     def close_streams(self) -> None:
         """End every data stream once its queued frames are written (used when the server stops)."""
