@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Chromium, Python and npm packages) and run them.
+# Install everything the tests need (Chromium, redis-server, Python and npm packages) and run them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+# Chromium for the browser tests; redis-server for the cluster tests (which start their own on a free port).
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+if [ -n "$missing" ]; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  apt-get update -qq && apt-get install -y -qq $missing >/dev/null
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -10,10 +10,11 @@ import re
 import secrets
 import uuid
 from collections import OrderedDict
+from functools import partial
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import msgspec
 from aiohttp import web
@@ -31,9 +32,12 @@ from reblocks.renderer.protocol import (
     CLOSE_FRAME, HEARTBEAT_FRAME, decode_call, decode_cancel, decode_join, decode_reset, encode, sse_frame,
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
-from reblocks.renderer.sessions import Session, SessionStore
+from reblocks.renderer.sessions import Outbox, Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import JoinRequest, JoinResponse, UnexpectedError
+
+if TYPE_CHECKING:
+    from reblocks.renderer.cluster import Cluster
 
 __all__ = ["SERVER", "USER", "AppOptions", "DevMode", "make_app", "mount"]
 
@@ -46,6 +50,7 @@ CONFIG_CACHE_SIZE = 16  # roots (hosts) whose config JSON is kept
 CALLS_KEPT = 10_000  # /call events whose session is remembered until their results are read
 _SESSION_HASH = re.compile(r"[A-Za-z0-9_\-]{1,128}")
 T = TypeVar("T")
+_COMPLETED = b'data: {"msg":"process_completed"'
 _SSE_HEADERS = {"Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache",
                 "X-Accel-Buffering": "no"}
 
@@ -78,6 +83,8 @@ class AppOptions:
     auth: Auth | None = None
     auth_message: str | None = None
     dev: DevMode | None = None
+    redis_url: str | None = None
+    """Serve the app together with every other process on this Redis (see renderer/cluster.py)."""
 
 
 class _Server:
@@ -87,12 +94,26 @@ class _Server:
         self.blocks = blocks
         self.options = options
         self.executor = WorkerPool(options.max_threads)
+        self.cluster: Cluster | None = None
+        outbox: Callable[[str], Outbox] | None = None
+        if options.redis_url:
+            from reblocks.renderer.cluster import Cluster, ClusterOutbox, app_key  # noqa: PLC0415 - optional
+
+            key = app_key(blocks)
+            blocks.app_id = int(key[:13], 16)  # the same app id everywhere: the same file cache folder
+            cluster = self.cluster = Cluster(options.redis_url, key, options.session_grace)
+            cluster.on_cancel = self.queue_cancel_here
+            cluster.on_expire = self._ended
+            cluster.live_sessions = lambda: [session.hash for session in self.sessions.all() if not session.idle]
+            outbox = partial(ClusterOutbox, cluster)
         self.sessions = SessionStore(grace=options.session_grace, limit=options.max_sessions,
-                                     on_drop=self._session_ended, resume_grace=options.resume_grace)
+                                     on_drop=self._session_ended, resume_grace=options.resume_grace,
+                                     outbox=outbox)
         self.files = FileCache(blocks.app_id, options.max_file_size, options.allowed_paths,
                                options.blocked_paths, options.allow_private_urls)
         self.queue = Queue(blocks, self.sessions, self.executor, self.files, show_error=options.show_error,
-                           max_size=blocks.max_queue_size, max_session_events=options.max_session_events)
+                           max_size=blocks.max_queue_size, max_session_events=options.max_session_events,
+                           cluster=self.cluster)
         # Keyed by root, which comes from the Host header: bounded, so made-up hosts cannot grow it.
         self._config_cache: OrderedDict[str, tuple[Any, bytes]] = OrderedDict()
         self.closing = asyncio.Event()
@@ -139,13 +160,22 @@ class _Server:
             session.renders.clear()
             session.dependencies.clear()
 
+    def queue_cancel_here(self, event_id: str) -> None:
+        """Another process was asked to cancel `event_id`: cancel it if it runs here."""
+        self.queue.cancel_here(event_id)
+
     def _session_ended(self, session: Session) -> None:
         """Run the app's unload functions and each State's delete_callback with the value the expiring
-        session held (in threads)."""
+        session held (in threads). On a cluster, the session ends when no process has seen it."""
+        if self.cluster is None:
+            self._ended(session.hash, session.state)
+
+    def _ended(self, session_hash: str, state: dict[int, Any]) -> None:
+        """A session ended: its unload functions and State delete callbacks run."""
         for fn in self.blocks.unload_fns:
             self.executor.submit(_call_logged, fn)
         blocks = self.blocks.blocks_by_id()
-        for block_id, value in session.state.items():
+        for block_id, value in state.items():
             block = blocks.get(block_id)
             if isinstance(block, State) and block.delete_callback is not None:
                 self.executor.submit(_call_logged, block.delete_callback, value)
@@ -324,7 +354,7 @@ async def join(request: web.Request) -> web.Response:
     if body.session_hash is None:
         raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
     await _validate(request, server, body, dependency)
-    event = _submit(request, server, body, dependency)
+    event = await _submit(request, server, body, dependency)
     return _json(JoinResponse(event.id))
 
 
@@ -346,13 +376,13 @@ async def _validate(request: web.Request, server: _Server, body: JoinRequest, de
                                           content_type="application/json")
 
 
-def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> Event:
+async def _submit(request: web.Request, server: _Server, body: JoinRequest, dependency: Dependency) -> Event:
     """Queue a checked join for its session; a full queue or a busy session is the client's 503/429."""
     assert body.session_hash is not None
     session = server.sessions.get_or_create(body.session_hash)
     try:
-        return server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path),
-                                   _caller(request, session.hash))
+        return await server.queue.submit(session, dependency, body, _root_url(request, server.options.root_path),
+                                         _caller(request, session.hash))
     except QueueFull:
         raise _client_error(web.HTTPServiceUnavailable, "Queue is full.") from None
     except SessionBusy:
@@ -370,6 +400,8 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     numbered = "text/event-stream" in request.headers.get("Accept", "")
     last_id = _last_event_id(request)
     session = server.sessions.get(session_hash)
+    if session is None and server.cluster is not None and await server.cluster.known(session_hash):
+        session = server.sessions.get_or_create(session_hash)  # it joined on another process
     response = web.StreamResponse(headers=_SSE_HEADERS)
     await response.prepare(request)
     if session is None:
@@ -381,9 +413,12 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     finished = False
     try:
         await server.sessions.attach(session)
-        if numbered and last_id is not None:
-            await response.write(session.replay.since(last_id))
-        finished = await _stream(session, response, numbered)
+        if server.cluster is not None:
+            finished = await _stream_cluster(server.cluster, session, response, numbered, last_id)
+        else:
+            if numbered and last_id is not None:
+                await response.write(session.replay.since(int(last_id)))
+            finished = await _stream(session, response, numbered)
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
@@ -392,14 +427,44 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _last_event_id(request: web.Request) -> int | None:
+_EVENT_ID = re.compile(r"\d{1,18}(-\d{1,18})?")  # ours: a count, or on a cluster a Redis stream id
+
+
+def _last_event_id(request: web.Request) -> str | None:
     """The id of the last message a returning client saw, if it says; a malformed one is a 400."""
     text = request.headers.get("Last-Event-ID") or request.query.get("last_event_id")
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
+    if not _EVENT_ID.fullmatch(text):
         raise _client_error(web.HTTPBadRequest, f"Malformed last event id {text[:40]!r}.")
-    return int(text)
+    return text
+
+
+async def _stream_cluster(cluster: Cluster, session: Session, response: web.StreamResponse, numbered: bool,
+                          last_id: str | None) -> bool:
+    """`_stream` on a cluster: the session's frames come from its stream in Redis, wherever its events
+    run, from after `last_id` (or after what the session's readers got). Events whose process died
+    end with an error, so no reader waits forever."""
+    position = last_id if last_id is not None else await cluster.read_position(session.hash)
+    quiet_since = asyncio.get_running_loop().time()
+    while True:
+        entries = await cluster.read(session.hash, position, block=True)
+        if entries:
+            position = entries[-1][0]
+            await response.write(b"".join(b"id: %s\n%s" % (entry_id.encode(), frame) for entry_id, frame in entries)
+                                 if numbered else b"".join(frame for _, frame in entries))
+            await cluster.mark_read(session.hash, position)
+            quiet_since = asyncio.get_running_loop().time()
+            if not any(frame.startswith(_COMPLETED) for _, frame in entries):
+                continue
+        else:
+            await cluster.reap(session.hash)
+            if asyncio.get_running_loop().time() - quiet_since > HEARTBEAT_SECONDS:
+                await response.write(HEARTBEAT_FRAME)
+                quiet_since = asyncio.get_running_loop().time()
+        if not await cluster.pending(session.hash) and not await cluster.read(session.hash, position, block=False):
+            await response.write(CLOSE_FRAME)
+            return True
 
 
 async def _stream(session: Session, response: web.StreamResponse, numbered: bool) -> bool:
@@ -479,7 +544,7 @@ async def call(request: web.Request) -> web.Response:
                        simple_format=True)
     _check_inputs(server, join, dependency)
     await _validate(request, server, join, dependency)
-    event = _submit(request, server, join, dependency)
+    event = await _submit(request, server, join, dependency)
     server.remember_call(event.id, event.session.hash)
     return _json(JoinResponse(event.id))
 
@@ -548,7 +613,7 @@ async def file(request: web.Request) -> web.StreamResponse:
 
 async def cancel(request: web.Request) -> web.Response:
     body = _decode_body(request, await request.read(), decode_cancel)
-    request.app[SERVER].queue.cancel(body.session_hash, body.event_id)
+    await request.app[SERVER].queue.cancel(body.session_hash, body.event_id)
     return _json({"success": True})
 
 
@@ -565,7 +630,12 @@ async def _on_shutdown(app: web.Application) -> None:
 
 
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
+    cluster = app[SERVER].cluster
+    if cluster is not None:
+        await cluster.start()
     yield
+    if cluster is not None:
+        await cluster.stop()
     app[SERVER].executor.shutdown(wait=False, cancel_futures=True)
 
 

@@ -127,7 +127,9 @@ class FileCache:
                  allowed_paths: list[str] | None = None, blocked_paths: list[str] | None = None,
                  allow_private_urls: bool = False) -> None:
         # Not ".../reblocks": a folder of that name in the temp dir would shadow the package there.
-        self.directory = (Path(tempfile.gettempdir()) / "reblocks-files" / str(app_id)).resolve()
+        # GRADIO_TEMP_DIR (Gradio's name) moves it, e.g. to a folder all hosts of a cluster share.
+        base = os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "reblocks-files"
+        self.directory = (Path(base) / str(app_id)).resolve()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_file_size = max_file_size
         self.allowed = [Path(path).resolve() for path in allowed_paths or []]

@@ -7,10 +7,10 @@ import inspect
 import logging
 import time
 import uuid
-from collections.abc import AsyncGenerator, Callable
-from contextlib import aclosing
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing, asynccontextmanager
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -33,6 +33,9 @@ from reblocks.wire import (
     Completed, DiffOp, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, ProgressMessage,
     ProgressUnit, RenderConfig,
 )
+
+if TYPE_CHECKING:
+    from reblocks.renderer.cluster import Cluster
 
 __all__ = ["Event", "Queue", "QueueFull", "SessionBusy"]
 
@@ -89,8 +92,10 @@ class Queue:
     """Runs events for the app: preprocess, call the user's function, postprocess, report."""
 
     def __init__(self, blocks: Blocks, sessions: SessionStore, executor: WorkerPool, files: FileCache,
-                 show_error: bool = False, max_size: int | None = None, max_session_events: int = 256) -> None:
+                 show_error: bool = False, max_size: int | None = None, max_session_events: int = 256,
+                 cluster: Cluster | None = None) -> None:
         self.blocks = blocks
+        self.cluster = cluster
         self.sessions = sessions
         self.executor = executor
         self.files = files
@@ -102,15 +107,18 @@ class Queue:
         self._durations: dict[int, tuple[int, float]] = {}
 
     # -- joining and cancelling ---------------------------------------------------------------
-    def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str,
-               caller: Request) -> Event:
-        """Queue an event and start its task; the session's stream will report on it."""
+    async def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str,
+                     caller: Request) -> Event:
+        """Queue an event and start its task; the session's stream will report on it. On a cluster,
+        the event is pending for its session everywhere before this returns."""
         if self.max_size is not None and self._waiting >= self.max_size:
             raise QueueFull
         if len(session.events) >= self.max_session_events or session.outbox.size > MAX_UNREAD_BYTES:
             raise SessionBusy
         group = self._group(dependency)
         event = Event(session, dependency, request, root, caller)
+        if self.cluster is not None:
+            await self.cluster.begin(event.id, session.hash)
         session.events[event.id] = event
         self.sessions.settle(session)
         # Waiting from the start, so the next join already counts it against max_size.
@@ -120,12 +128,21 @@ class Queue:
         event.task = asyncio.create_task(self._run(event, group), name=f"event {event.id}")
         return event
 
-    def cancel(self, session_hash: str, event_id: str) -> None:
-        """Cancel an event if it is still running; unknown ids are ignored, as Gradio does."""
-        session = self.sessions.get(session_hash)
-        event = session.events.get(event_id) if session is not None else None
-        if event is not None:
-            event.cancel()
+    async def cancel(self, session_hash: str, event_id: str) -> None:
+        """Cancel an event if it is still running (on a cluster, wherever it runs); unknown ids are
+        ignored, as Gradio does."""
+        if not self.cancel_here(event_id, session_hash) and self.cluster is not None:
+            await self.cluster.cancel(event_id)
+
+    def cancel_here(self, event_id: str, session_hash: str | None = None) -> bool:
+        """Cancel the event if this process runs it; whether it does."""
+        sessions = [self.sessions.get(session_hash)] if session_hash is not None else self.sessions.all()
+        for session in sessions:
+            event = session.events.get(event_id) if session is not None else None
+            if event is not None:
+                event.cancel()
+                return True
+        return False
 
     def _group(self, dependency: Dependency) -> _Group:
         group = self._groups.get(dependency.concurrency_id)
@@ -175,15 +192,10 @@ class Queue:
             if cached_store(event.dependency.fn):
                 final = await self._cached(event)
             if final is None:
-                if group.semaphore is not None:
-                    await group.semaphore.acquire()
-                try:
+                async with self._slot(event, group):
                     self._leave(event, group)
                     session.send(sse_frame(ProcessStarts(event.id, eta=self._average(event.dependency))))
-                    final = await self.process(event, session.send, partial(self._send_step, session, event.id))
-                finally:
-                    if group.semaphore is not None:
-                        group.semaphore.release()
+                    final = await self._process_shared(event)
         except asyncio.CancelledError:
             final = Completed(event.id, output=Output(), success=True)
             raise
@@ -194,6 +206,8 @@ class Queue:
             if final is not None:
                 session.send(sse_frame(final))
             self.sessions.settle(session)
+            if self.cluster is not None:
+                await asyncio.shield(self.cluster.end(event.id))
 
     async def _cached(self, event: Event) -> Completed | None:
         """A `gr.cache` hit, answered without waiting for a concurrency slot; None when the function has
@@ -207,6 +221,38 @@ class Queue:
         finally:
             probing.reset(token)
         final.used_cache = "full"
+        return final
+
+    @asynccontextmanager
+    async def _slot(self, event: Event, group: _Group) -> AsyncIterator[None]:
+        """One of the group's concurrency slots for the block: this process's, or on a cluster the
+        whole cluster's, so a limit holds across every process."""
+        dependency = event.dependency
+        if self.cluster is not None and dependency.limit is not None:
+            async with self.cluster.slot(dependency.concurrency_id, dependency.limit, event.id, event.session.hash,
+                                         self._average(dependency)):
+                yield
+        elif group.semaphore is not None:
+            async with group.semaphore:
+                yield
+        else:
+            yield
+
+    async def _process_shared(self, event: Event) -> Completed:
+        """`process`, with the session's State read from and written back to the cluster, if any."""
+        if self.cluster is None:
+            return await self.process(event, event.session.send, partial(self._send_step, event.session, event.id))
+        session, dependency = event.session, event.dependency
+        states = {block.id for block in (*dependency.inputs, *dependency.outputs) if isinstance(block, State)}
+        stored = await self.cluster.load_state(session.hash, states)
+        for block_id in states:
+            session.state.pop(block_id, None)
+        session.state.update(stored)
+        final = await self.process(event, session.send, partial(self._send_step, session, event.id))
+        changed = final.output.changed_state_ids if final.success else None
+        if isinstance(changed, list):
+            await self.cluster.save_state(session.hash, {block_id: session.state[block_id] for block_id in changed
+                                                         if block_id in session.state})
         return final
 
     @staticmethod

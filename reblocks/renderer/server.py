@@ -187,9 +187,11 @@ def launch(
     allow_private_urls: bool = False,
     allow_embedding: bool = False,
     max_session_events: int = 256,
+    redis_url: str | None = None,
 ) -> LaunchResult:
     """Serve `blocks` on http://server_name:server_port (env GRADIO_SERVER_NAME/PORT, else 127.0.0.1:7860),
-    or https:// with `ssl_certfile` and `ssl_keyfile`; `i18n` holds the translations of `gr.I18n` keys."""
+    or https:// with `ssl_certfile` and `ssl_keyfile`; `i18n` holds the translations of `gr.I18n` keys.
+    With `redis_url` (or $REBLOCKS_REDIS_URL), every process launched on that Redis serves the app."""
     if i18n is not None and not isinstance(i18n, I18n):
         raise TypeError(f"launch(i18n=...) takes a gr.I18n, not {type(i18n).__name__}")
     blocks.i18n_instance = i18n  # before the dev mode takes the call: each run of the file sets it
@@ -236,7 +238,8 @@ def launch(
                          allowed_paths=list(allowed_paths or []), blocked_paths=list(blocked_paths or []),
                          allow_private_urls=allow_private_urls, allow_embedding=allow_embedding,
                          max_session_events=max_session_events, auth_dependency=auth_dependency, auth=auth,
-                         auth_message=auth_message, dev=dev)
+                         auth_message=auth_message, dev=dev,
+                         redis_url=redis_url or os.environ.get("REBLOCKS_REDIS_URL") or None)
     app = make_app(blocks, options)
     server = Server(app, host, port, ssl_context)
     server.start()

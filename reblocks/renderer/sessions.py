@@ -148,14 +148,14 @@ class Replay:
 class Session:
     """One browser tab or API client, keyed by the `session_hash` it chose."""
 
-    def __init__(self, session_hash: str) -> None:
+    def __init__(self, session_hash: str, outbox: Outbox | None = None) -> None:
         self.hash = session_hash
         self.state: dict[int, Any] = {}
         self.renders: dict[int, Rendered] = {}
         """The latest run of each `@gr.render`, by its id: this session's subtrees."""
         self.dependencies: dict[int, Dependency] = {}
         """The listeners those runs made, by id."""
-        self.outbox = Outbox()
+        self.outbox = outbox if outbox is not None else Outbox()
         self.replay = Replay()
         self.events: dict[str, Event] = {}
         self.connections = 0
@@ -194,8 +194,10 @@ class SessionStore:
     """Sessions by hash; an idle one is dropped after `grace` seconds, and at most `limit` are kept."""
 
     def __init__(self, grace: float = 60.0, limit: int = 10_000,
-                 on_drop: Callable[[Session], None] | None = None, resume_grace: float = 30.0) -> None:
+                 on_drop: Callable[[Session], None] | None = None, resume_grace: float = 30.0,
+                 outbox: Callable[[str], Outbox] | None = None) -> None:
         self.grace = grace
+        self.outbox = outbox
         self.resume_grace = resume_grace
         self.limit = limit
         self.on_drop = on_drop
@@ -218,7 +220,8 @@ class SessionStore:
         if session is None:
             if len(self._sessions) >= self.limit:
                 self._evict_one()
-            session = self._sessions[session_hash] = Session(session_hash)
+            outbox = self.outbox(session_hash) if self.outbox is not None else None
+            session = self._sessions[session_hash] = Session(session_hash, outbox)
             self.settle(session)
         else:
             self._sessions.move_to_end(session_hash)
