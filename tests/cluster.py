@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -42,11 +43,11 @@ def redis_server() -> Iterator[str]:
         process.wait(10)
 
 
-def start_app(redis_url: str, demo: str = "cluster_app", **env: str) -> tuple[subprocess.Popen[bytes], str]:
-    """One process serving `demos/<demo>.py` on the cluster; returns it and its URL once it answers."""
+def start_app(redis_url: str, app: Path = DEMOS / "cluster_app.py", **env: str) -> tuple[subprocess.Popen[bytes], str]:
+    """One process serving the app file `app` on the cluster; returns it and its URL once it answers."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(DEMOS / f"{demo}.py")],
+        [sys.executable, str(app)],
         env={**os.environ, "REBLOCKS_REDIS_URL": redis_url, "GRADIO_SERVER_PORT": str(port), **env},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
@@ -59,7 +60,7 @@ def start_app(redis_url: str, demo: str = "cluster_app", **env: str) -> tuple[su
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             stop(process)
-            raise RuntimeError(f"{demo} did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(f"{app.name} did not start: {process.stderr.read().decode() if process.stderr else ''}")
         time.sleep(0.05)
 
 

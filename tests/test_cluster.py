@@ -8,7 +8,9 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -143,3 +145,39 @@ def test_a_chat_through_a_round_robin_proxy_keeps_its_history(page: Page, pair: 
         send(page, "third", BOX)
         expect(answers.last).to_have_text("Turn 3: you said third.")
         expect(page.locator(".message[data-role=user]")).to_have_count(3)
+
+
+def test_a_file_uploaded_through_one_process_is_served_by_the_other(pair: tuple[str, str]) -> None:
+    a, b = pair
+    uploaded = httpx.post(f"{a}gradio_api/upload", files={"files": ("notes.txt", b"shared bytes", "text/plain")})
+    assert uploaded.status_code == 200
+    path = uploaded.json()[0]
+    served = httpx.get(f"{b}gradio_api/file={path}")
+    assert served.status_code == 200 and served.content == b"shared bytes"
+
+
+def test_the_rest_api_call_can_be_read_at_another_process(pair: tuple[str, str]) -> None:
+    a, b = pair
+    event = httpx.post(f"{a}gradio_api/call/stream", json={"data": [3]}).json()["event_id"]
+    body = httpx.get(f"{b}gradio_api/call/stream/{event}", timeout=30).text
+    assert "event: complete" in body and '"w0 w1 w2 "' in body
+
+
+def test_delete_callbacks_and_unload_run_once_when_the_cluster_forgets_a_session(redis_url: str,
+                                                                                tmp_path: Path) -> None:
+    log = tmp_path / "ended.txt"
+    app = Path(__file__).parent / "apps" / "cluster_grace.py"
+    first, first_url = start_app(redis_url, app, CLUSTER_ENDED=str(log))
+    second, second_url = start_app(redis_url, app, CLUSTER_ENDED=str(log))
+    try:
+        join(first_url, "keep", ["kept on one"], "forgotten")
+        read(second_url, "forgotten")
+        deadline = time.monotonic() + 30  # grace 1 s; the processes look every 2 s
+        while log.read_text().count("\n") < 2 if log.exists() else True:
+            assert time.monotonic() < deadline, "the session was never ended"
+            time.sleep(0.1)
+        lines = log.read_text().splitlines()
+        assert sorted(lines) == ["deleted kept on one", "unloaded"]
+    finally:
+        stop(first)
+        stop(second)

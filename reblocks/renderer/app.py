@@ -546,6 +546,8 @@ async def call(request: web.Request) -> web.Response:
     await _validate(request, server, join, dependency)
     event = await _submit(request, server, join, dependency)
     server.remember_call(event.id, event.session.hash)
+    if server.cluster is not None:  # its results may be asked for at another process
+        await server.cluster.remember_call(event.id, event.session.hash)
     return _json(JoinResponse(event.id))
 
 
@@ -553,19 +555,19 @@ async def call_result(request: web.Request) -> web.StreamResponse:
     """GET /call/{api_name}/{event_id}: the event's results as `event: generating|complete|error`."""
     server = request.app[SERVER]
     event_id = request.match_info["event_id"]
-    session = server.sessions.get(server.calls.get(event_id, ""))
+    session_hash = server.calls.get(event_id)
+    if session_hash is None and server.cluster is not None:
+        session_hash = await server.cluster.call_session(event_id)
+    session = server.sessions.get_or_create(session_hash) if session_hash is not None else None
     if session is None:
         raise _client_error(web.HTTPNotFound, f"No call {event_id} is waiting to be read.")
     response = web.StreamResponse(headers=_SSE_HEADERS)
     await response.prepare(request)
     server.sessions.connect(session)
     try:
-        while not session.outbox.closed:
-            try:
-                frames = await asyncio.wait_for(session.outbox.take(), HEARTBEAT_SECONDS)
-            except TimeoutError:
+        async for frames in _session_frames(server, session):
+            if not frames:
                 await response.write(b"event: heartbeat\ndata: null\n\n")
-                continue
             for frame in frames:
                 message = msgspec.json.decode(frame[6:])
                 if message.get("event_id") != event_id:
@@ -579,6 +581,26 @@ async def call_result(request: web.Request) -> web.StreamResponse:
     finally:
         server.sessions.disconnect(session)
     return response
+
+
+async def _session_frames(server: _Server, session: Session) -> AsyncIterator[list[bytes]]:
+    """The session's frames in batches as they come, and an empty batch after a heartbeat's time
+    without any: from its outbox, or on a cluster from its stream in Redis (from the start)."""
+    if server.cluster is None:
+        while not session.outbox.closed:
+            try:
+                yield await asyncio.wait_for(session.outbox.take(), HEARTBEAT_SECONDS)
+            except TimeoutError:
+                yield []
+        return
+    position = "0-0"
+    while True:
+        entries = await server.cluster.read(session.hash, position, block=True)
+        if entries:
+            position = entries[-1][0]
+        else:
+            await server.cluster.reap(session.hash)
+        yield [frame for _, frame in entries]
 
 
 def _call_frame(message: dict[str, Any]) -> bytes:

@@ -272,6 +272,14 @@ class Cluster:
             await self._reap(keys=[self._key("s", session_hash, "pending"), self._key("s", session_hash, "out"),
                                    self._key("e", event_id)], args=[event_id, frame, STREAM_LENGTH])
 
+    async def remember_call(self, event_id: str, session_hash: str) -> None:
+        """Note the session of a `/call` event, so any process can stream its results."""
+        await self.redis.set(self._key("call", event_id), session_hash, ex=int(self.grace + 120))
+
+    async def call_session(self, event_id: str) -> str | None:
+        session = await self.redis.get(self._key("call", event_id))
+        return session.decode() if session is not None else None
+
     async def cancel(self, event_id: str) -> None:
         """Ask whichever process runs `event_id` to cancel it."""
         await self.redis.publish(self._key("cancel"), event_id)
