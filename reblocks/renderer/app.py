@@ -446,25 +446,33 @@ async def _stream_cluster(cluster: Cluster, session: Session, response: web.Stre
     run, from after `last_id` (or after what the session's readers got). Events whose process died
     end with an error, so no reader waits forever."""
     position = last_id if last_id is not None else await cluster.read_position(session.hash)
-    quiet_since = asyncio.get_running_loop().time()
-    while True:
-        entries = await cluster.read(session.hash, position, block=True)
-        if entries:
-            position = entries[-1][0]
-            await response.write(b"".join(b"id: %s\n%s" % (entry_id.encode(), frame) for entry_id, frame in entries)
-                                 if numbered else b"".join(frame for _, frame in entries))
-            await cluster.mark_read(session.hash, position)
-            quiet_since = asyncio.get_running_loop().time()
-            if not any(frame.startswith(_COMPLETED) for _, frame in entries):
-                continue
-        else:
-            await cluster.reap(session.hash)
-            if asyncio.get_running_loop().time() - quiet_since > HEARTBEAT_SECONDS:
-                await response.write(HEARTBEAT_FRAME)
-                quiet_since = asyncio.get_running_loop().time()
-        if not await cluster.pending(session.hash) and not await cluster.read(session.hash, position, block=False):
-            await response.write(CLOSE_FRAME)
-            return True
+    finished: set[str] = set()  # events whose completion this reader has passed on
+    loop = asyncio.get_running_loop()
+    quiet_since = loop.time()
+    try:
+        while True:
+            entries = await cluster.read(session.hash, position, block=True)
+            if entries:
+                position = entries[-1][0]
+                await response.write(b"".join(b"id: %s\n%s" % (entry_id.encode(), frame) for entry_id, frame
+                                              in entries) if numbered else b"".join(frame for _, frame in entries))
+                quiet_since = loop.time()
+                ends = [frame for _, frame in entries if frame.startswith(_COMPLETED)]
+                if not ends:
+                    continue
+                finished.update(msgspec.json.decode(frame[6:])["event_id"] for frame in ends)
+            else:
+                await cluster.reap(session.hash)
+                if loop.time() - quiet_since > HEARTBEAT_SECONDS:
+                    await response.write(HEARTBEAT_FRAME)
+                    quiet_since = loop.time()
+            # A completion is the last frame of its event, even if its process has not yet said it ended.
+            if not set(await cluster.pending(session.hash)) - finished:
+                if not await cluster.read(session.hash, position, block=False):
+                    await response.write(CLOSE_FRAME)
+                    return True
+    finally:
+        await asyncio.shield(cluster.mark_read(session.hash, position))
 
 
 async def _stream(session: Session, response: web.StreamResponse, numbered: bool) -> bool:

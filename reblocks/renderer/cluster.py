@@ -220,6 +220,8 @@ class Cluster:
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.srem(self._key("s", session_hash, "pending"), event_id)
             pipe.delete(self._key("e", event_id))
+            # The stream outlives its events for returning readers; a session that ends deletes it.
+            pipe.expire(self._key("s", session_hash, "out"), int(self.grace + 120))
             await pipe.execute()
 
     def append(self, session_hash: str, frame: bytes) -> None:
@@ -242,8 +244,6 @@ class Cluster:
                 for session_hash, frame in batch:
                     pipe.xadd(self._key("s", session_hash, "out"), {"f": frame}, maxlen=STREAM_LENGTH,
                               approximate=True)
-                for session_hash in {session for session, _ in batch}:
-                    pipe.expire(self._key("s", session_hash, "out"), int(self.grace + 120))
                 await pipe.execute()
 
     async def pending(self, session_hash: str) -> list[str]:
