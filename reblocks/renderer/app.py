@@ -427,7 +427,7 @@ async def queue_data(request: web.Request) -> web.StreamResponse:
     return response
 
 
-_EVENT_ID = re.compile(r"\d{1,18}(-\d{1,18})?")  # ours: a count, or on a cluster a Redis stream id
+_EVENT_ID = re.compile(r"\d{1,18}(-\d{1,18}\.\d{1,6})?")  # a count, or on a cluster "<stream entry>.<n>"
 
 
 def _last_event_id(request: web.Request) -> str | None:
@@ -451,9 +451,8 @@ async def _stream_cluster(cluster: Cluster, session: Session, response: web.Stre
     quiet_since = loop.time()
     try:
         while True:
-            entries = await cluster.read(session.hash, position, block=True)
+            position, entries = await cluster.read(session.hash, position, block=True)
             if entries:
-                position = entries[-1][0]
                 await response.write(b"".join(b"id: %s\n%s" % (entry_id.encode(), frame) for entry_id, frame
                                               in entries) if numbered else b"".join(frame for _, frame in entries))
                 quiet_since = loop.time()
@@ -468,7 +467,7 @@ async def _stream_cluster(cluster: Cluster, session: Session, response: web.Stre
                     quiet_since = loop.time()
             # A completion is the last frame of its event, even if its process has not yet said it ended.
             if not set(await cluster.pending(session.hash)) - finished:
-                if not await cluster.read(session.hash, position, block=False):
+                if not (await cluster.read(session.hash, position, block=False))[1]:
                     await response.write(CLOSE_FRAME)
                     return True
     finally:
@@ -603,10 +602,8 @@ async def _session_frames(server: _Server, session: Session) -> AsyncIterator[li
         return
     position = "0-0"
     while True:
-        entries = await server.cluster.read(session.hash, position, block=True)
-        if entries:
-            position = entries[-1][0]
-        else:
+        position, entries = await server.cluster.read(session.hash, position, block=True)
+        if not entries:
             await server.cluster.reap(session.hash)
         yield [frame for _, frame in entries]
 

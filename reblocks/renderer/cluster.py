@@ -41,7 +41,7 @@ log = logging.getLogger("reblocks")
 LEASE = 10.0  # seconds an event's process may go silent before the event counts as lost
 TICK = 2.0  # seconds between lease refreshes, session sightings and expiry sweeps
 READ_BLOCK_MS = 2000  # how long a stream read waits for frames before checking for lost events
-STREAM_LENGTH = 20_000  # frames kept per session stream (approximately), for late or returning readers
+STREAM_LENGTH = 20_000  # entries (flushes of frames) kept per session stream, for late or returning readers
 
 # A slot of a concurrency group, if one is free and the event is early enough in the line. Holders
 # and waiters whose lease is gone (their process died) are dropped first. Returns -1 when the event
@@ -103,6 +103,8 @@ class Cluster:
         self._reap = self.redis.register_script(_REAP)
         self._buffer: list[tuple[str, bytes]] = []
         self._flushing: asyncio.Task[None] | None = None
+        self._appended = self._written = 0  # frames appended, and of those the ones in Redis
+        self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flush() calls and their targets
         self._events: dict[str, str] = {}  # this process's unfinished events -> their session
         self._freed: dict[str, asyncio.Event] = {}  # concurrency id -> set when a slot may be free
         self._tasks: list[asyncio.Task[Any]] = []
@@ -227,34 +229,67 @@ class Cluster:
     def append(self, session_hash: str, frame: bytes) -> None:
         """Add a frame to the session's stream. Frames go out in order, several per round trip."""
         self._buffer.append((session_hash, frame))
+        self._appended += 1
         if self._flushing is None or self._flushing.done():
             self._flushing = asyncio.get_running_loop().create_task(self._flush_all())
 
     async def flush(self) -> None:
-        """Wait until every frame appended so far is in Redis."""
-        while self._flushing is not None and not self._flushing.done():
-            await asyncio.shield(self._flushing)
-        if self._buffer:
-            await self._flush_all()
+        """Wait until every frame appended so far is in Redis (not for those appended later)."""
+        if self._written >= self._appended:
+            return
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((self._appended, done))
+        if self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.get_running_loop().create_task(self._flush_all())
+        await done
 
     async def _flush_all(self) -> None:
+        """Write what was appended, one stream entry per session holding its frames in order."""
         while self._buffer:
             batch, self._buffer = self._buffer, []
-            async with self.redis.pipeline(transaction=False) as pipe:
-                for session_hash, frame in batch:
-                    pipe.xadd(self._key("s", session_hash, "out"), {"f": frame}, maxlen=STREAM_LENGTH,
-                              approximate=True)
-                await pipe.execute()
+            written = self._appended
+            frames: dict[str, list[bytes]] = {}
+            for session_hash, frame in batch:
+                frames.setdefault(session_hash, []).append(frame)
+            try:
+                async with self.redis.pipeline(transaction=False) as pipe:
+                    for session_hash, listed in frames.items():
+                        pipe.xadd(self._key("s", session_hash, "out"), {"f": b"".join(listed)},
+                                  maxlen=STREAM_LENGTH, approximate=True)
+                    await pipe.execute()
+            except Exception as exc:  # Redis is gone: whoever waits for these frames learns it
+                for _, done in self._waiting:
+                    if not done.done():
+                        done.set_exception(exc)
+                self._waiting.clear()
+                raise
+            self._written = written
+            waiting, self._waiting = self._waiting, []
+            for target, done in waiting:
+                if target > written:
+                    self._waiting.append((target, done))
+                elif not done.done():
+                    done.set_result(None)
 
     async def pending(self, session_hash: str) -> list[str]:
         """The session's unfinished events, wherever they run."""
         return [item.decode() for item in await self.redis.smembers(self._key("s", session_hash, "pending"))]
 
-    async def read(self, session_hash: str, after: str, block: bool) -> list[tuple[str, bytes]]:
-        """(id, frame) for the session's frames after id `after`; waits up to READ_BLOCK_MS for one."""
+    async def read(self, session_hash: str, after: str, block: bool) -> tuple[str, list[tuple[str, bytes]]]:
+        """The session's frames after id `after` as (id, frame), waiting up to READ_BLOCK_MS for one if
+        `block`; and the position to read from next. A stream entry holds the frames of one flush;
+        a frame's id is its entry's id and its place in it ("<entry>.<n>")."""
         key = self._key("s", session_hash, "out")
-        result = await self.redis.xread({key: after}, count=1000, block=READ_BLOCK_MS if block else None)
-        return [(entry_id.decode(), fields[b"f"]) for _, entries in result for entry_id, fields in entries]
+        entry, _, index = after.partition(".")
+        if index:  # the rest of an entry the client saw only part of
+            partial = await self.redis.xrange(key, entry, entry)
+            frames = [frame for entry_id, fields in partial for frame in _frames(entry_id, fields)]
+            rest = frames[int(index) + 1:]
+            if rest:
+                return entry, rest
+        result = await self.redis.xread({key: entry}, count=1000, block=READ_BLOCK_MS if block else None)
+        frames = [frame for _, entries in result for entry_id, fields in entries for frame in _frames(entry_id, fields)]
+        return (frames[-1][0].partition(".")[0] if frames else entry), frames
 
     async def read_position(self, session_hash: str) -> str:
         """Where a reader that names no last id starts: after what readers of the session got."""
@@ -319,6 +354,14 @@ class Cluster:
                 await self.redis.zrem(running, event_id)
                 await self.redis.publish(self._key("freed"), concurrency_id)
             await asyncio.shield(release())
+
+
+def _frames(entry_id: bytes, fields: dict[bytes, bytes]) -> list[tuple[str, bytes]]:
+    """A stream entry's SSE frames with their ids. Frames end in a blank line, which their JSON (all
+    on one line) never holds, so the entry splits at blank lines."""
+    entry = entry_id.decode()
+    parts = fields[b"f"].split(b"\n\n")[:-1]
+    return [(f"{entry}.{index}", part + b"\n\n") for index, part in enumerate(parts)]
 
 
 class ClusterOutbox(Outbox):
