@@ -451,7 +451,7 @@ async def _stream_cluster(cluster: Cluster, session: Session, response: web.Stre
     quiet_since = loop.time()
     try:
         while True:
-            position, entries = await cluster.read(session.hash, position, block=True)
+            position, entries = await cluster.read(session.hash, position)
             if entries:
                 await response.write(b"".join(b"id: %s\n%s" % (entry_id.encode(), frame) for entry_id, frame
                                               in entries) if numbered else b"".join(frame for _, frame in entries))
@@ -466,10 +466,9 @@ async def _stream_cluster(cluster: Cluster, session: Session, response: web.Stre
                     await response.write(HEARTBEAT_FRAME)
                     quiet_since = loop.time()
             # A completion is the last frame of its event, even if its process has not yet said it ended.
-            if not set(await cluster.pending(session.hash)) - finished:
-                if not (await cluster.read(session.hash, position, block=False))[1]:
-                    await response.write(CLOSE_FRAME)
-                    return True
+            if await cluster.settled(session.hash, position, finished):
+                await response.write(CLOSE_FRAME)
+                return True
     finally:
         await asyncio.shield(cluster.mark_read(session.hash, position))
 
@@ -602,7 +601,7 @@ async def _session_frames(server: _Server, session: Session) -> AsyncIterator[li
         return
     position = "0-0"
     while True:
-        position, entries = await server.cluster.read(session.hash, position, block=True)
+        position, entries = await server.cluster.read(session.hash, position)
         if not entries:
             await server.cluster.reap(session.hash)
         yield [frame for _, frame in entries]

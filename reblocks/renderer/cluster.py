@@ -275,9 +275,18 @@ class Cluster:
         """The session's unfinished events, wherever they run."""
         return [item.decode() for item in await self.redis.smembers(self._key("s", session_hash, "pending"))]
 
-    async def read(self, session_hash: str, after: str, block: bool) -> tuple[str, list[tuple[str, bytes]]]:
-        """The session's frames after id `after` as (id, frame), waiting up to READ_BLOCK_MS for one if
-        `block`; and the position to read from next. A stream entry holds the frames of one flush;
+    async def settled(self, session_hash: str, position: str, finished: set[str]) -> bool:
+        """Whether a reader at `position` is done: every pending event of the session is among
+        `finished` (whose completions it passed on), and no frame came after `position`."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.smembers(self._key("s", session_hash, "pending"))
+            pipe.xread({self._key("s", session_hash, "out"): position.partition(".")[0]}, count=1)
+            pending, more = await pipe.execute()
+        return not more and not {item.decode() for item in pending} - finished
+
+    async def read(self, session_hash: str, after: str) -> tuple[str, list[tuple[str, bytes]]]:
+        """The session's frames after id `after` as (id, frame), waiting up to READ_BLOCK_MS for one;
+        and the position to read from next. A stream entry holds the frames of one flush;
         a frame's id is its entry's id and its place in it ("<entry>.<n>")."""
         key = self._key("s", session_hash, "out")
         entry, _, index = after.partition(".")
@@ -287,7 +296,7 @@ class Cluster:
             rest = frames[int(index) + 1:]
             if rest:
                 return entry, rest
-        result = await self.redis.xread({key: entry}, count=1000, block=READ_BLOCK_MS if block else None)
+        result = await self.redis.xread({key: entry}, count=1000, block=READ_BLOCK_MS)
         frames = [frame for _, entries in result for entry_id, fields in entries for frame in _frames(entry_id, fields)]
         return (frames[-1][0].partition(".")[0] if frames else entry), frames
 
