@@ -109,14 +109,13 @@ def test_randomized_slider_has_its_endpoint(client: Client) -> None:
     assert values <= set(range(11)) and len(values) > 1
 
 
-def test_themes_are_chosen_by_object_and_their_options_warn() -> None:
+def test_themes_are_chosen_by_object_and_their_options_are_honoured() -> None:
     from reblocks.themes import Soft
 
     with gr.Blocks(theme=Soft()) as demo:
         gr.Textbox()
     assert demo.config().theme == "soft"
-    with pytest.warns(UserWarning, match=r"themes.Glass\(primary_hue=...\) is not supported"):
-        gr.themes.Glass(primary_hue="amber")
+    assert "--primary-500: #f59e0b;" in gr.themes.Glass(primary_hue="amber").theme_css()
     glass = gr.themes.Glass()
     assert glass.set(body_background_fill="red") is glass  # .set() chains, and is honoured
     assert "--body-background-fill: red" in (glass.theme_css() or "")
