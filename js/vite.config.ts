@@ -20,6 +20,7 @@ export default defineConfig({
           groups: [
             { name: "runtime", priority: 3, test: /node_modules\/svelte\/|preload-helper|\/BlockLabel\.svelte$/ },
             { name: "media", priority: 1, test: /\/src\/media\/|\/src\/files\.ts$/ }, // uploads, drop zone, recorder
+            { name: "capture", priority: 1, test: /\/src\/capture\// }, // webcam and microphone: media components only
             { name: "components", priority: 1, test: /\/src\/components\/index\.ts$/ }, // the registry, eager ones
             // the small shared helpers, before "media" takes Icon; not Prose, which would pull Markdown in
             { name: "ui", priority: 2, test: /\/src\/ui\/(Icon\.svelte|buttons\.ts|size\.ts)$/ },

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import base64
 import os
+import warnings
 import wave
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NoReturn, TypedDict
+
+import msgspec
 
 from reblocks.components.base import Component
 from reblocks.components.files import (
@@ -15,7 +18,7 @@ from reblocks.components.files import (
 )
 from reblocks.errors import Error
 
-__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video"]
+__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions"]
 
 FileValue = str | os.PathLike[str] | None
 ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
@@ -37,6 +40,50 @@ def _require(module: str, feature: str) -> Any:
         return importlib.import_module(module)
     except ImportError:
         raise ImportError(f"{feature} needs the optional package {module!r}: pip install {module}") from None
+
+
+class WebcamOptions(msgspec.Struct):
+    """How Image and Video use the webcam (Gradio's `gr.WebcamOptions`)."""
+
+    mirror: bool = True
+    """Whether the camera view is shown mirrored, as a selfie camera does; a photo is taken as shown."""
+    constraints: dict[str, Any] | None = None
+    """The browser's media constraints for the camera (`{"video": {"width": 800}}`), as getUserMedia takes
+    them; None: an ideal 1920x1440 picture."""
+
+
+def _sources(owner: str, given: str | Sequence[str] | None, valid: tuple[str, ...],
+             default: Sequence[str]) -> list[str]:
+    """`sources` as a list (None: the default, a string: that one), checked as Gradio checks it."""
+    sources = list(default) if given is None else [given] if isinstance(given, str) else list(given)
+    for source in sources:
+        if source not in valid:
+            raise ValueError(f"{owner}(sources=...) must list some of {', '.join(map(repr, valid))}, "
+                             f"not {source!r}")
+    return sources
+
+
+def _webcam_options(owner: str, options: WebcamOptions | dict[str, Any] | None, mirror_webcam: bool | None,
+                    webcam_constraints: dict[str, Any] | None) -> WebcamOptions | None:
+    """`webcam_options` (a dict too), with Gradio 5's `mirror_webcam` and `webcam_constraints` folded in."""
+    if isinstance(options, dict):
+        options = WebcamOptions(**options)
+    for name, given in (("mirror_webcam", mirror_webcam), ("webcam_constraints", webcam_constraints)):
+        if given is not None:
+            warnings.warn(f"{owner}({name}=...) is Gradio 5's; Gradio 6 takes webcam_options=gr.WebcamOptions(...)",
+                          DeprecationWarning, stacklevel=4)
+    if mirror_webcam is not None:
+        options = msgspec.structs.replace(options or WebcamOptions(), mirror=mirror_webcam)
+    if webcam_constraints is not None:
+        options = msgspec.structs.replace(options or WebcamOptions(), constraints=webcam_constraints)
+    return options
+
+
+def _no_stream(self: Component, *args: Any, **kwargs: Any) -> NoReturn:
+    """Gradio's `.stream` listener (webcam frames or microphone chunks as they come), not in reblocks yet."""
+    name = type(self).__name__
+    raise NotImplementedError(f"{name}.stream(...) is not supported by reblocks yet; {name}.change fires "
+                              "with the whole value once it is captured")
 
 
 class _FileComponent(Component):
@@ -78,24 +125,31 @@ class Image(_SingleFile):
     """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
 
     class Props(_SingleFile.Props):
-        sources: Sequence[str] = ("upload", "clipboard")
+        sources: Sequence[str] = ("upload", "webcam", "clipboard")
         height: int | str | None = None
         """The height of the image box (pixels, or a CSS length)."""
         width: int | str | None = None
         """The width of the image box (pixels, or a CSS length)."""
         image_mode: str | None = "RGB"
         """The PIL mode an uploaded image is converted to before the function gets it; None: as is."""
+        webcam_options: WebcamOptions | None = None
+        """How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`."""
 
     TYPE = "image"
-    EVENTS = ("change", "upload", "clear", "select", "input")
+    EVENTS = ("clear", "change", "select", "upload", "input")
+    stream = _no_stream
 
     def __init__(self, value: Any = None, *, height: int | str | None = None,
                  width: int | str | None = None, image_mode: str | None = "RGB",
-                 sources: Sequence[str] = ("upload", "clipboard"),
+                 sources: str | Sequence[str] | None = ("upload", "webcam", "clipboard"),
                  type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
                  label: str | None = None, show_download_button: bool | None = None,
-                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
-        self.sources = list(sources)
+                 buttons: list[Any] | None = None, webcam_options: WebcamOptions | dict[str, Any] | None = None,
+                 mirror_webcam: bool | None = None, webcam_constraints: dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
+        self.sources = _sources("Image", sources, ("upload", "webcam", "clipboard"),
+                                ("upload", "webcam", "clipboard"))
+        self.webcam_options = _webcam_options("Image", webcam_options, mirror_webcam, webcam_constraints)
         self.type = type
         super().__init__(value, **kwargs)
 
@@ -172,14 +226,15 @@ class Audio(_SingleFile):
         """Whether the audio starts again when it ends."""
 
     TYPE = "audio"
-    EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "start_recording", "stop_recording",
-              "input")
+    EVENTS = ("change", "clear", "play", "pause", "stop", "start_recording", "pause_recording",
+              "stop_recording", "upload", "input")
+    stream = _no_stream
 
-    def __init__(self, value: Any = None, *, sources: Sequence[str] = ("upload", "microphone"),
+    def __init__(self, value: Any = None, *, sources: str | Sequence[str] | None = ("upload", "microphone"),
                  type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002
                  autoplay: bool = False, loop: bool = False, show_download_button: bool | None = None,
                  buttons: list[Any] | None = None, **kwargs: Any) -> None:
-        self.sources = list(sources)
+        self.sources = _sources("Audio", sources, ("upload", "microphone"), ("upload", "microphone"))
         self.type = type
         super().__init__(value, **kwargs)
 
@@ -202,10 +257,10 @@ class Audio(_SingleFile):
 
 
 class Video(_SingleFile):
-    """A video file, uploaded or returned as a path or URL."""
+    """A video: uploaded, recorded from the webcam, or returned as a path or URL."""
 
     class Props(_SingleFile.Props):
-        sources: Sequence[str] = ("upload",)
+        sources: Sequence[str] = ("upload", "webcam")
         autoplay: bool = False
         """Whether the video starts playing, muted, when it is shown."""
         loop: bool = False
@@ -214,16 +269,26 @@ class Video(_SingleFile):
         """The height of the video box (pixels, or a CSS length)."""
         width: int | str | None = None
         """The width of the video box (pixels, or a CSS length)."""
+        webcam_options: WebcamOptions | None = None
+        """How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`."""
+        include_audio: bool | None = None
+        """Whether a webcam recording keeps the microphone's sound; None: only when "upload" is a source too,
+        as Gradio decides."""
 
     TYPE = "video"
-    EVENTS = ("change", "upload", "clear", "play", "pause", "stop", "end")
+    EVENTS = ("change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload",
+              "input")
 
-    def __init__(self, value: FileValue = None, *, sources: Sequence[str] = ("upload",),
+    def __init__(self, value: FileValue = None, *, sources: str | Sequence[str] | None = ("upload", "webcam"),
                  height: int | str | None = None, width: int | str | None = None,
-                 label: str | None = None, autoplay: bool = False, loop: bool = False,
+                 label: str | None = None, webcam_options: WebcamOptions | dict[str, Any] | None = None,
+                 include_audio: bool | None = None, autoplay: bool = False, loop: bool = False,
                  show_download_button: bool | None = None, buttons: list[Any] | None = None,
+                 mirror_webcam: bool | None = None, webcam_constraints: dict[str, Any] | None = None,
                  **kwargs: Any) -> None:
-        self.sources = list(sources)
+        self.sources = _sources("Video", sources, ("upload", "webcam"), ("upload", "webcam"))
+        self.webcam_options = _webcam_options("Video", webcam_options, mirror_webcam, webcam_constraints)
+        self.include_audio = include_audio if include_audio is not None else "upload" in self.sources
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> str | None:
