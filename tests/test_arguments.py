@@ -97,12 +97,12 @@ def test_a_subclass_is_named_in_the_error_and_keeps_its_twins_parameters() -> No
 # -- Gradio parameters reblocks does not support yet ---------------------------------------------
 def test_an_unsupported_gradio_parameter_warns_once_per_class_and_name() -> None:
     with recorded() as caught:
-        gr.Chatbot(watermark="(c) us", render=False)
-        gr.Chatbot(watermark="(c) them", render=False)
+        gr.Button(link_target="_blank", render=False)
+        gr.Button(link_target="_top", render=False)
         gr.Image(watermark="(c) us", render=False)
         gr.Image(watermark="(c) us", render=False)
     assert messages(caught) == [
-        "Chatbot(watermark=...) is not supported by reblocks and is ignored",
+        "Button(link_target=...) is not supported by reblocks and is ignored",
         "Image(watermark=...) is not supported by reblocks and is ignored",
     ]
     assert {warning.filename for warning in caught} == {__file__}  # points at the caller's line
@@ -111,8 +111,7 @@ def test_an_unsupported_gradio_parameter_warns_once_per_class_and_name() -> None
 @pytest.mark.parametrize(("make", "expected"), [
     (lambda: gr.Textbox(html_attributes={}, render=False), "Textbox(html_attributes=...)"),
     (lambda: gr.Markdown(header_links=True, render=False), "Markdown(header_links=...)"),
-    (lambda: gr.Chatbot(layout="panel", render=False), "Chatbot(layout=...)"),
-    (lambda: gr.Chatbot(resizable=True, render=False), "Chatbot(resizable=...)"),
+    (lambda: gr.DeepLinkButton(link_target="_blank", render=False), "DeepLinkButton(link_target=...)"),
     (lambda: gr.Checkbox(show_label=False, render=False), "Checkbox(show_label=...)"),
     (lambda: gr.Dropdown(["a"], filterable=False, render=False), "Dropdown(filterable=...)"),
     (lambda: gr.State(0, time_to_live=60), "State(time_to_live=...)"),

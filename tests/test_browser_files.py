@@ -100,8 +100,8 @@ def test_returned_image_and_file_show_in_the_chat(page: Page, tmp_path: Path, mo
         expect(image).to_be_visible()
         page.wait_for_function(
             "() => [...document.querySelectorAll('.message[data-role=assistant] img')].some(i => i.naturalWidth > 0)")
-        link = answers.nth(2).locator("a[download]")
-        expect(link).to_contain_text("report.csv")
+        link = answers.nth(2).locator("a[download]").filter(has_text="report.csv")  # not the Download action
+        expect(link).to_be_visible()
         body = page.evaluate("(href) => fetch(href).then((r) => r.text())", link.get_attribute("href"))
         assert body == "a,b\n1,2\n"
 

@@ -22,6 +22,7 @@ import sql from "highlight.js/lib/languages/sql";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
+import { STANDARD_TAGS } from "./htmlTags";
 import "./ui/highlight.css";
 
 type Katex = typeof import("katex").default;
@@ -39,6 +40,9 @@ export interface MarkdownOptions {
   sanitize?: boolean;
   /** A single newline becomes <br> (Gradio's chatbot default). */
   line_breaks?: boolean;
+  /** Tags shown as text instead of being parsed or sanitised away: these names, or (true) every tag
+   * that is not standard HTML or SVG (Gradio's Chatbot `allow_tags`). */
+  allow_tags?: string[] | boolean;
   /** The text and accessible name of the code blocks' copy buttons, in the page's language. */
   copy: CopyLabels;
 }
@@ -190,7 +194,7 @@ export function renderInline(text: string): string {
 
 export function renderMarkdown(text: string, opts: MarkdownOptions): string {
   const flags = `${opts.sanitize === false ? 0 : 1}${opts.line_breaks === false ? 0 : 1}`;
-  const key = `${flags}${JSON.stringify([opts.latex_delimiters ?? null, opts.copy])}\u0000${text}`;
+  const key = `${flags}${JSON.stringify([opts.latex_delimiters ?? null, opts.copy, opts.allow_tags ?? false])}\u0000${text}`;
   let html = rendered.get(key);
   if (html === undefined) {
     html = render(text, opts);
@@ -209,8 +213,22 @@ function render(text: string, opts: MarkdownOptions): string {
   const delimiters = opts.latex_delimiters ?? DEFAULT_DELIMITERS;
   const marked = new Marked({ gfm: true, breaks: opts.line_breaks ?? true, async: false }, codeRenderer(opts.copy));
   if (delimiters.length && hasMath(text, delimiters)) marked.use(mathExtension(delimiters));
-  const html = marked.parse(text) as string;
+  let html = marked.parse(text) as string;
+  if (opts.allow_tags) html = escapeTags(html, opts.allow_tags);
   return opts.sanitize === false ? html : sanitize(html);
+}
+
+const ANY_TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)([\s>])/g;
+
+/** `html` with the opening and closing tags `allowed` names (true: every non-standard one) escaped,
+ * so they show as text. It runs on marked's output: in code, `<` is already `&lt;` and stays as it is. */
+function escapeTags(html: string, allowed: string[] | true): string {
+  const names = allowed === true ? null : new Set(allowed.map((name) => name.toLowerCase()));
+  const escape = (tag: string) => tag.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return html.replace(ANY_TAG, (tag: string, name: string) => {
+    const lower = name.toLowerCase();
+    return (names ? names.has(lower) : !STANDARD_TAGS.has(lower)) ? escape(tag) : tag;
+  });
 }
 
 /** Load KaTeX if `root` holds math placeholders, then typeset them in place. DOM work for an $effect. */

@@ -12,6 +12,7 @@ from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation, walk
 from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
 from reblocks.blocks.request import Request, annotated_parameter
+from reblocks.blocks.spaces import get_space
 from reblocks.wire import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, RenderConfig
 
 if TYPE_CHECKING:
@@ -243,6 +244,7 @@ class Blocks(BlockContext):
             fill_width=self.fill_width,
             app_id=self.app_id,
             max_file_size=self.max_file_size,
+            space_id=get_space(),
             i18n_translations=None if self.i18n_instance is None else self.i18n_instance.translations_dict,
         )
 

@@ -1,19 +1,22 @@
-"""UploadButton, DownloadButton and ClearButton: buttons that take files, give one, or empty components."""
+"""UploadButton, DownloadButton, ClearButton, DuplicateButton and DeepLinkButton: buttons that take files,
+give one, empty components, duplicate the app's Space, or copy a link to the page as it is."""
 
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
 import msgspec
 
+from reblocks.blocks.spaces import get_space
 from reblocks.components.base import Component
 from reblocks.components.display import Button
 from reblocks.components.media import File
 from reblocks.components.state import State
 
-__all__ = ["ClearButton", "DownloadButton", "UploadButton"]
+__all__ = ["ClearButton", "DeepLinkButton", "DownloadButton", "DuplicateButton", "UploadButton"]
 
 Variant = Literal["primary", "secondary", "stop"]
 
@@ -92,3 +95,45 @@ class ClearButton(Button):
             self.click(lambda: copy.deepcopy(initial[0] if len(initial) == 1 else initial), None, states,
                        api_visibility="undocumented")
         return self
+
+
+class DuplicateButton(Button):
+    """A button that opens Hugging Face's page for duplicating the app's Space; elsewhere a plain button."""
+
+    class Props(Button.Props):
+        variant: Literal["primary", "secondary", "stop", "huggingface"] = "huggingface"
+        """The button's style; Hugging Face's by default."""
+        size: Literal["sm", "md", "lg"] = "sm"
+        """The button's size."""
+        scale: int | None = 0
+        """The button's width relative to its siblings in a Row; 0 keeps it as narrow as its text."""
+
+    def __init__(self, value: str = "Duplicate Space", *,
+                 variant: Literal["primary", "secondary", "stop", "huggingface"] = "huggingface",
+                 size: Literal["sm", "md", "lg"] = "sm", icon: str | None = None, link: str | None = None,
+                 min_width: int | None = None, interactive: bool = True, scale: int | None = 0,
+                 **kwargs: Any) -> None:
+        super().__init__(value, variant=variant, size=size, icon=icon, link=link, min_width=min_width,
+                         interactive=interactive, scale=scale, **kwargs)
+        space = get_space()
+        if space is not None:
+            target = json.dumps(f"https://huggingface.co/spaces/{space}?duplicate=true")
+            self.click(None, js=f"() => {{ window.open({target}, '_blank'); }}", api_visibility="private")
+
+
+class DeepLinkButton(Button):
+    """A button that copies a link to the page as it is now: the link opens the app with the values its
+    components had (those the user or the app changed), as Gradio's deep links do."""
+
+    class Props(Button.Props):
+        copied_value: str = "Link Copied!"
+        """The button's text for a moment after the link was copied."""
+
+    TYPE = "deeplinkbutton"
+
+    def __init__(self, value: str = "Share via Link", copied_value: str = "Link Copied!", *,
+                 variant: Literal["primary", "secondary"] = "secondary", size: Literal["sm", "md", "lg"] = "lg",
+                 icon: str | None = None, link: str | None = None, min_width: int | None = None,
+                 interactive: bool = True, **kwargs: Any) -> None:
+        super().__init__(value, variant=variant, size=size, icon=icon, link=link, min_width=min_width,
+                         interactive=interactive, **kwargs)

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
 
 from reblocks.components.base import Component
-from reblocks.components.display import LatexDelimiter
+from reblocks.components.display import Button, LatexDelimiter
 from reblocks.components.files import file_data, is_file_data
 from reblocks.wire import FileData
 
-__all__ = ["ChatMessage", "Chatbot", "ExampleMessage", "FileDataDict", "Message", "MessageDict", "MetadataDict",
-           "OptionDict", "normalise_message", "text_part"]
+__all__ = ["ChatMessage", "Chatbot", "CustomButton", "ExampleMessage", "FileDataDict", "Message", "MessageDict",
+           "MetadataDict", "OptionDict", "normalise_message", "text_part"]
 
 Message = dict[str, Any]
 
@@ -175,6 +175,20 @@ def _prose(message: Message, text: str) -> list[Message]:
     return [{**message, "content": [{"type": "text", "text": text}]}] if text else []
 
 
+class CustomButton(TypedDict):
+    """A button of the app's own in the chat's header: clicking it fires that button's `click`."""
+
+    id: int
+    value: str | None
+    icon: str | None
+
+
+def _custom_button(button: Button) -> CustomButton:
+    """`button` drawn in the chat's header instead of in the layout (its listeners stay)."""
+    button.unrender()
+    return {"id": button.id, "value": button.value if isinstance(button.value, str) else None, "icon": button.icon}
+
+
 class Chatbot(Component):
     """A conversation: each message a role, content parts (text as Markdown, files, components)."""
 
@@ -191,10 +205,15 @@ class Chatbot(Component):
         """Messages offered while the conversation is empty; a click fires `example_select`."""
         editable: Literal["user", "all"] | None = None
         """Whose messages the user may edit: "user" (their own), "all", or None for none."""
+        resizable: bool = False
+        """Whether the user can drag the chat's bottom edge to make it taller or shorter."""
         show_copy_button: bool | None = None
         """Whether messages have a copy button; None: as `buttons` says, or shown when it says nothing."""
-        buttons: list[Any] | None = None
-        """The buttons to show, as Gradio 6 lists them ("copy", ...)."""
+        buttons: list[str | CustomButton] | None = None
+        """The buttons to show: "copy" (on each message), "copy_all" (the whole chat), "share" (on a
+        Hugging Face Space) and buttons of the app's own, in the header; None: all three."""
+        watermark: str | None = None
+        """Text added after a blank line to whatever the user copies from the chat."""
         autoscroll: bool = True
         """Whether the conversation follows new messages down to the end."""
         rtl: bool = False
@@ -216,6 +235,16 @@ class Chatbot(Component):
         feedback_options: Sequence[str] | None = ("Like", "Dislike")
         """The feedback offered on answers: "Like" and "Dislike" are thumbs, others go in a menu; None (or
         empty): both thumbs."""
+        feedback_value: Sequence[str | None] | None = None
+        """The feedback already given, one entry per group of answers in order: "Like", "Dislike", another
+        of `feedback_options`, or None for none."""
+        layout: Literal["panel", "bubble"] | None = None
+        """"bubble" (None): each side's messages in bubbles; "panel": full-width rows, as in LLM apps."""
+        allow_file_downloads: bool = True
+        """Whether a message with a file has a download button."""
+        allow_tags: list[str] | bool = True
+        """HTML-like tags shown as text rather than removed (`["thinking"]` keeps `<thinking>`); True: every
+        tag that is not standard HTML or SVG; False: none."""
 
     TYPE = "chatbot"
     EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
@@ -238,8 +267,10 @@ class Chatbot(Component):
         placeholder: str | None = None,
         examples: list[ExampleMessage] | None = None,
         editable: Literal["user", "all"] | None = None,
+        resizable: bool = False,
         show_copy_button: bool | None = None,
-        buttons: list[Any] | None = None,
+        buttons: Sequence[Literal["share", "copy", "copy_all"] | Button | str] | None = None,
+        watermark: str | None = None,
         autoscroll: bool = True,
         rtl: bool = False,
         latex_delimiters: list[LatexDelimiter] | None = None,
@@ -250,6 +281,10 @@ class Chatbot(Component):
         group_consecutive_messages: bool = True,
         like_user_message: bool = False,
         feedback_options: list[str] | tuple[str, ...] | None = ("Like", "Dislike"),
+        feedback_value: Sequence[str | None] | None = None,
+        layout: Literal["panel", "bubble"] | None = None,
+        allow_file_downloads: bool = True,
+        allow_tags: list[str] | bool = True,
         reasoning_tags: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -266,6 +301,11 @@ class Chatbot(Component):
         self.avatar_images = None if avatar_images is None else [
             None if image is None else file_data(image) for image in avatar_images]
         self.feedback_options = list(feedback_options) if feedback_options else None
+        self.feedback_value = None if feedback_value is None else list(feedback_value)
+        # As Gradio does: an empty list keeps no tag, like False.
+        self.allow_tags = list(allow_tags) if isinstance(allow_tags, (list, tuple)) and allow_tags else bool(allow_tags)
+        self.buttons = None if buttons is None else [
+            _custom_button(button) if isinstance(button, Button) else button for button in buttons]
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[Message]:

@@ -1,6 +1,6 @@
 // The Chatbot value (PROTOCOL.md §8) and the pure helpers the chat UI derives from it.
 
-import type { FileData } from "../files";
+import { fileUrl, isFileData, type FileData } from "../files";
 
 export type { FileData };
 
@@ -145,4 +145,74 @@ export function formatDuration(seconds: number): string {
   if (seconds < 60) return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
   const minutes = Math.floor(seconds / 60);
   return `${minutes}m ${Math.round(seconds - minutes * 60)}s`;
+}
+
+/** `text` as the clipboard gets it: with the chat's watermark after a blank line, when it has one. */
+export function withWatermark(text: string, watermark: string | null | undefined): string {
+  return watermark ? `${text}\n\n${watermark}` : text;
+}
+
+/** The first file a message shows (a file part, or a media component's file), offered for download. */
+export function firstFile(message: Message): FileData | null {
+  for (const part of message.content) {
+    if (part.type === "file" && part.file) return part.file;
+    if (part.type === "component") {
+      const value = Array.isArray(part.value) ? part.value[0] : part.value;
+      if (isFileData(value)) return value;
+    }
+  }
+  return null;
+}
+
+/** The whole conversation as text, as Gradio's "copy all" gives it: one "role: content" paragraph per
+ * text or file, files by URL. */
+export function conversationText(messages: Message[], root: string): string {
+  return messages
+    .flatMap((message) =>
+      message.content.flatMap((part) => {
+        if (part.type === "text") return [`${message.role}: ${part.text}`];
+        const file = part.type === "file" ? part.file : firstFile({ ...message, content: [part] });
+        const url = file ? fileUrl(file, root) : undefined;
+        return url ? [`${message.role}: ${url}`] : [];
+      }),
+    )
+    .join("\n\n");
+}
+
+/** The feedback `feedback_value` gives each message, by its index: its n-th entry is for the n-th group
+ * of answers, and marks that group's last message (Gradio's LikeData: true, false or a flag's name). */
+export function presetFeedback(groups: Group[], values: (string | null)[] | null | undefined): Map<number, boolean | string> {
+  const preset = new Map<number, boolean | string>();
+  if (!values?.length) return preset;
+  let answer = 0;
+  for (const group of groups) {
+    if (group.role !== "assistant") continue;
+    const value = values[answer++];
+    if (value) preset.set(group.nodes.at(-1)!.index, value === "Like" ? true : value === "Dislike" ? false : value);
+  }
+  return preset;
+}
+
+/** The longest description a shared conversation gets: it travels in a URL. */
+const SHARE_LIMIT = 1800;
+
+/** The conversation as a Hugging Face discussion's text, as Gradio writes it: "😃: …" for the user and
+ * "🤖: …" for the assistant, files by URL; a long one keeps its first and last messages, then shortens them. */
+export function shareText(messages: Message[], root: string): string {
+  const format = (chosen: Message[], cut = Infinity) =>
+    chosen
+      .map((message) => {
+        const speaker = message.role === "user" ? "😃" : "🤖";
+        const text = conversationText([message], root).replace(/^(user|assistant): /gm, "");
+        return `${speaker}: ${text.length > cut ? `${text.slice(0, cut)}...` : text}`;
+      })
+      .join("\n");
+  let chosen = messages;
+  let text = format(chosen);
+  if (text.length > SHARE_LIMIT && chosen.length > 2) {
+    chosen = [chosen[0], chosen[chosen.length - 1]];
+    text = format(chosen);
+  }
+  if (text.length > SHARE_LIMIT && chosen.length) text = format(chosen, Math.floor(SHARE_LIMIT / chosen.length) - 20);
+  return text;
 }
