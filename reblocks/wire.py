@@ -190,6 +190,15 @@ class ResetRequest(msgspec.Struct):
     event_id: str
 
 
+class ComponentCall(msgspec.Struct):
+    """POST /component_server: call a component's server function (FileExplorer's `ls`) with `data`."""
+
+    component_id: int
+    fn_name: str
+    data: Any = None
+    session_hash: str | None = None
+
+
 # -- values -----------------------------------------------------------------------------------------
 class FileMeta(msgspec.Struct):
     type: Literal["gradio.FileData"] = msgspec.field(default=FILE_DATA_TYPE, name="_type")

@@ -66,6 +66,9 @@ class Component(Block):
         """Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
         same key keeps from the page, as the user or a listener left them, instead of the new run's."""
 
+    SERVER_FUNCTIONS: ClassVar[tuple[str, ...]] = ()
+    """Methods the page may call with one JSON argument (POST /component_server), such as
+    FileExplorer's `ls`; no other method is reachable that way."""
     payload: ClassVar[Any] = Any
     """The type a payload from the client must have; join requests are checked against it."""
     python_type: str = "Any"

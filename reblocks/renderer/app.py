@@ -29,7 +29,8 @@ from reblocks.renderer.auth import Auth, Login
 from reblocks.renderer.files import FileCache, UploadError
 from reblocks.renderer.page import page_headers, render_login, render_page
 from reblocks.renderer.protocol import (
-    CLOSE_FRAME, HEARTBEAT_FRAME, decode_call, decode_cancel, decode_join, decode_reset, encode, sse_frame,
+    CLOSE_FRAME, HEARTBEAT_FRAME, decode_call, decode_cancel, decode_component_call, decode_join, decode_reset,
+    encode, sse_frame,
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Outbox, Session, SessionStore
@@ -629,6 +630,26 @@ async def upload(request: web.Request) -> web.Response:
     return _json(paths)
 
 
+async def component_server(request: web.Request) -> web.Response:
+    """POST /component_server: one of a component's declared server functions (FileExplorer's `ls`),
+    run in a worker thread with the JSON argument the page sent; a bad argument is a 400."""
+    server = request.app[SERVER]
+    body = _decode_body(request, await request.read(), decode_component_call)
+    block = server.blocks.blocks_by_id().get(body.component_id)
+    if block is None and body.session_hash is not None:
+        session = server.sessions.get(body.session_hash)
+        rendered = session.renders.values() if session is not None else ()
+        block = next((found for run in rendered for found in run.blocks() if found.id == body.component_id), None)
+    if not isinstance(block, Component) or body.fn_name not in block.SERVER_FUNCTIONS:
+        raise _client_error(web.HTTPNotFound, f"No server function {body.fn_name!r} on component {body.component_id}.")
+    try:
+        result = await asyncio.get_running_loop().run_in_executor(
+            server.executor, partial(getattr(block, body.fn_name), body.data))
+    except (ValueError, TypeError) as exc:
+        raise _client_error(web.HTTPBadRequest, str(exc)) from None
+    return _json(result)
+
+
 async def upload_progress(request: web.Request) -> web.StreamResponse:
     return await request.app[SERVER].files.progress.stream(request)
 
@@ -756,6 +777,7 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get("/assets/{name}", Assets(STATIC_DIR / "assets").handle, name="assets")
     app.router.add_get(f"{API}/info", info)
     app.router.add_get(f"{API}/app_id", app_id)
+    app.router.add_post(f"{API}/component_server", component_server)
     app.router.add_get(f"{API}/heartbeat/{{session_hash}}", heartbeat)
     app.router.add_post(f"{API}/queue/join", join)
     app.router.add_get(f"{API}/queue/data", queue_data)
