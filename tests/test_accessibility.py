@@ -1,0 +1,161 @@
+"""Accessibility: every demo, run as its author runs it, has no serious or critical axe-core violation
+once its page has drawn (and, behind a login, neither has the login form)."""
+
+from __future__ import annotations
+
+import runpy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+import reblocks as gr
+from tests.conftest import DEMOS, serve, serve_host
+
+AXE = Path(__file__).parent.parent / "js" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+# Each demo file, and the app page it serves. None is left out: every one starts without a network
+# (load_chat_ollama's page draws offline; only a message sent needs its model server).
+FILES = sorted([*DEMOS.glob("*.py"), DEMOS / "dev_chat" / "app.py"])
+# Mounted at /chat/ of an aiohttp app of its own: served as that app, not by `launch`.
+MOUNTED = {"mount_aiohttp.py": "/chat/"}
+
+# Every block drawn: lazily loaded components have arrived and rendered Markdown replaced the plain text.
+DRAWN = """() => {
+    const blocks = [...document.querySelectorAll("#reblocks-app .block")].filter((block) => !block.closest("[hidden]"));
+    return blocks.length > 0 && blocks.every((block) => block.childElementCount > 0)
+        && !document.querySelector(".prose.plain") && document.fonts.status === "loaded";
+}"""
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page that may add axe-core's script: the app's Content Security Policy admits only its own."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def demo_id(path: Path) -> str:
+    return str(path.relative_to(DEMOS).with_suffix(""))
+
+
+@contextmanager
+def served(path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The demo at `path` served as its `__main__` block launches it (theme, css, auth, i18n...): yields its
+    URL and the keywords it launches with."""
+    monkeypatch.syspath_prepend(str(path.parent))  # dev_chat imports its neighbour module
+    if path.name in MOUNTED:
+        app = runpy.run_path(str(path))["app"]
+        with serve_host(app) as address:
+            yield address + MOUNTED[path.name], {}
+        return
+    launched: dict[str, Any] = {}
+
+    def capture(blocks: gr.Blocks, **options: Any) -> None:
+        launched.update(options, blocks=blocks)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(gr.Blocks, "launch", capture)
+        namespace = runpy.run_path(str(path), run_name="__main__")
+    demo = launched.pop("blocks", None) or namespace["demo"]
+    with serve(demo, **launched) as address:
+        yield address, launched
+
+
+def violations(page: Page) -> list[dict[str, Any]]:
+    """The page's serious and critical axe-core violations."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, { resultTypes: ['violations'] })")
+    return [violation for violation in results["violations"] if violation["impact"] in SERIOUS]
+
+
+def report(found: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in found:
+        lines.append(f"{violation['impact']}: {violation['id']}: {violation['help']}")
+        lines.extend(f"    {node['target']} {' | '.join(line.strip() for line in node['failureSummary'].splitlines()[1:])}"
+                     for node in violation["nodes"][:8])
+    return "\n".join(lines)
+
+
+def check(page: Page, where: str) -> None:
+    found = violations(page)
+    if found:
+        print(f"\n{where}\n{report(found)}")
+    assert not found, f"{where}: {len(found)} serious or critical axe violations\n{report(found)}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=demo_id)
+def test_the_demo_has_no_serious_accessibility_violations(page: Page, path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert AXE.exists(), "run `npm install` in js/ first (axe-core is a dev dependency)"
+    with served(path, monkeypatch) as (url, launched):
+        page.goto(url)
+        if launched.get("auth"):
+            check(page, f"{demo_id(path)} (login)")
+            username, password = launched["auth"][0]
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Login").click()
+            expect(page).to_have_url(url)
+        page.wait_for_function(DRAWN)
+        check(page, demo_id(path))
+
+
+def test_a_conversation_has_no_serious_accessibility_violations(page: Page) -> None:
+    """The chat's messages and their buttons, after an exchange (the demos open on empty chats)."""
+    chat = gr.ChatInterface(lambda message, history: f"You said **{message}**", editable=True,
+                            flagging_mode="manual", flagging_options=["Spam", "Wrong"])
+    with serve(chat) as url:
+        page.goto(url)
+        box = page.get_by_placeholder("Type a message...")
+        box.fill("Hello")
+        box.press("Enter")
+        expect(page.locator(".message[data-role=assistant] strong")).to_have_text("Hello")
+        page.wait_for_function(DRAWN)
+        check(page, "ChatInterface after one exchange")
+
+
+def liked_value(data: gr.LikeData) -> str:
+    return str(data.liked)
+
+
+def test_the_chats_buttons_are_reached_and_pressed_by_keyboard_with_a_visible_focus(page: Page) -> None:
+    with gr.Blocks() as demo:
+        chatbot = gr.Chatbot([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}],
+                             resizable=True)
+        liked = gr.Textbox(label="Liked")
+        chatbot.like(liked_value, None, liked)
+    with serve(demo) as url:
+        page.goto(url)
+        like = page.locator(".message[data-role=assistant]").get_by_role("button", name="Like", exact=True)
+        expect(like).to_be_attached()
+        # Tab from the top of the page until the Like button has the focus: every step is a key press.
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if like.evaluate("(button) => button === document.activeElement"):
+                break
+        expect(like).to_be_focused()
+        expect(like).not_to_have_css("outline-style", "none")
+        expect(page.locator(".message[data-role=assistant] .actions")).to_have_css("opacity", "1")
+        page.keyboard.press("Enter")
+        expect(like).to_have_attribute("aria-pressed", "true")
+        expect(page.get_by_label("Liked")).to_have_value("True")
+        # the resize handle is next in line, and the arrow keys move it
+        handle = page.get_by_role("separator", name="Resize the chat")
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if handle.evaluate("(element) => element === document.activeElement"):
+                break
+        expect(handle).to_be_focused()
+        expect(handle).not_to_have_css("outline-style", "none")
+        height = page.locator(".chatbot .chatbot").evaluate("(element) => element.offsetHeight")
+        page.keyboard.press("ArrowDown")
+        expect(page.locator(".chatbot .chatbot")).to_have_css("height", f"{height + 20}px")
