@@ -10,6 +10,7 @@ import { I18n, pageLanguages } from "./i18n.svelte";
 import type {
   DiffOp, JoinRequest, JoinResponse, Output, ProgressUnit, RenderConfig, ServerMessage, Update,
 } from "./protocol";
+import { keepWhenLeaving, takeSnapshot, type Snapshot, type StoredBlock, type StoredRun } from "./resume";
 import type { Toasts } from "./toasts.svelte";
 import type { AppConfig, ComponentConfig, Dependency, LayoutNode } from "./types";
 
@@ -42,14 +43,28 @@ export class BlockState {
   readonly key: string | number | null;
   /** The value the config gave: a reload keeps only values that changed since. */
   initial: unknown;
+  /** The props the config gave, to tell which ones the page changed since. */
+  initialProps: Record<string, unknown>;
 
   constructor(readonly id: number, readonly type: string, props: Record<string, unknown>,
     key: string | number | null | undefined) {
     const { value = null, ...rest } = props;
     this.props = rest;
+    this.initialProps = rest;
     this.value = value;
     this.initial = value;
     this.key = key ?? null;
+  }
+
+  /** Whether the value is no longer the one the config gave. */
+  get changed(): boolean {
+    return !deepEqual(this.value, this.initial);
+  }
+
+  /** The props whose values are no longer the config's, or null if none. */
+  changedProps(): Record<string, unknown> | null {
+    const changed = Object.entries(this.props).filter(([name, value]) => !deepEqual(value, this.initialProps[name]));
+    return changed.length ? Object.fromEntries(changed) : null;
   }
 }
 
@@ -97,7 +112,8 @@ function isUpdate(value: unknown): value is Update {
 export class Runtime {
   /** config.root, without trailing slash: the base of every request and file URL. */
   readonly root: string;
-  readonly sessionHash = randomHash();
+  /** The session's id on the server: a page reloaded while its events ran keeps its predecessor's. */
+  readonly sessionHash: string;
   /** config.max_file_size in bytes, null for no limit. */
   readonly maxFileSize: number | null;
   /** True while the event stream is lost and being retried: the page says so. */
@@ -122,6 +138,8 @@ export class Runtime {
   readonly #waiting = new Map<number, Trigger>();
   readonly #stream: EventStream;
   #heartbeat: EventSource | null = null;
+  /** The events the page before this one left running, picked up by `start`. */
+  #resumed: StoredRun[] = [];
 
   constructor(config: AppConfig, toasts: Toasts, root: string) {
     this.config = config;
@@ -133,19 +151,90 @@ export class Runtime {
     this.#place(config.components, config.layout, new Map());
     this.layout = config.layout;
     this.#listen(config.dependencies);
+    const snapshot = takeSnapshot(config.app_id);
+    this.sessionHash = snapshot?.session ?? randomHash();
+    if (snapshot) this.#restore(snapshot);
     this.#stream = new EventStream(`${this.api}/queue/data?session_hash=${this.sessionHash}`, {
       onError: (text) => toasts.error("Error", text),
       onRetrying: (retrying) => (this.reconnecting = retrying),
-    });
+    }, snapshot?.lastEventId ?? null);
   }
 
-  /** Open the heartbeat and fire `load` listeners; returns the teardown. */
+  /**
+   * Open the heartbeat, pick up the events the previous page left running, and fire `load`
+   * listeners; returns the teardown.
+   */
   start(): () => void {
     if (this.config.connect_heartbeat) {
       this.#heartbeat = new EventSource(`${this.api}/heartbeat/${this.sessionHash}`);
     }
+    this.#resumed.splice(0).forEach((stored) => this.#resume(stored));
     this.#load(this.config.dependencies);
-    return () => this.#heartbeat?.close();
+    const stopKeeping = keepWhenLeaving({
+      snapshot: () => this.#snapshot(),
+      leave: () => this.#stream.suspend(),
+      back: () => this.#stream.resume(),
+    });
+    return () => {
+      stopKeeping();
+      this.#heartbeat?.close();
+    };
+  }
+
+  /** What a page loading in this tab needs to go on with the running events; null if none runs. */
+  #snapshot(): Snapshot | null {
+    const runs = [...this.#runs].flatMap((run): StoredRun[] => {
+      if (run.eventId === null) return []; // not joined yet, or not queued: nothing to follow
+      const shared = run.dependency.outputs.flatMap((id, slot) =>
+        slot in run.previous && this.#blocks.get(id)?.value === run.previous[slot] ? [slot] : []);
+      return [{
+        dependency: run.dependency.id, eventId: run.eventId, started: run.started,
+        cancelRequested: run.cancelRequested, shared,
+        previous: run.previous.map((value, slot) => (shared.includes(slot) ? null : value)),
+        queue: run.loading.queue, progress: run.loading.progress,
+      }];
+    });
+    if (!runs.length) return null;
+    const blocks = [...this.#blocks.values()].flatMap((block): StoredBlock[] => {
+      if (block.type === "state") return [];
+      const props = block.changedProps();
+      const stored: StoredBlock = { id: block.id, type: block.type };
+      if (block.changed) stored.value = block.value;
+      if (props) stored.props = props;
+      return block.changed || props ? [stored] : [];
+    });
+    return {
+      app: this.config.app_id, session: this.sessionHash, lastEventId: this.#stream.lastEventId,
+      saved: Date.now(), runs, blocks,
+    };
+  }
+
+  /** Give the blocks what the previous page had changed, before anything is drawn. */
+  #restore(snapshot: Snapshot): void {
+    for (const stored of snapshot.blocks) {
+      const block = this.#blocks.get(stored.id);
+      if (!block || block.type !== stored.type) continue;
+      if ("value" in stored) block.value = stored.value;
+      if (stored.props) block.props = { ...block.props, ...stored.props };
+    }
+    this.#resumed = snapshot.runs;
+  }
+
+  /** Follow a running event of the previous page: its messages go on from where that page stopped. */
+  #resume(stored: StoredRun): void {
+    const dependency = this.#dependencies.find((candidate) => candidate.id === stored.dependency);
+    if (!dependency?.backend_fn || stored.previous.length > dependency.outputs.length) return;
+    const run = new Run(dependency);
+    run.eventId = stored.eventId;
+    run.started = stored.started;
+    run.cancelRequested = stored.cancelRequested;
+    run.previous = stored.previous.map((value, slot) =>
+      stored.shared.includes(slot) ? this.#blocks.get(dependency.outputs[slot])?.value ?? null : value);
+    run.loading.queue = stored.queue;
+    run.loading.progress = stored.progress;
+    run.loading.generating = stored.started;
+    if (run.cancelRequested) this.#sendCancel(run);
+    void this.#run(run, null);
   }
 
   /** Trigger those of `dependencies` that listen to the page loading. */
@@ -171,14 +260,14 @@ export class Runtime {
       const old = same ?? (entry.key == null ? undefined : byKey.get(entry.key));
       const preserved = reload ? ["value"] : preservedByKey(props);
       const keep = !!old && old.type === entry.type && entry.type !== "state" && preserved.includes("value")
-        && !(reload && deepEqual(old.value, old.initial));
+        && !(reload && !old.changed);
       const { value = null, ...rest } = props;
       if (old && old.type === entry.type && !reload) {
         for (const name of preserved) if (name !== "value" && name in old.props) rest[name] = old.props[name];
       }
       if (same && same.type === entry.type && same.key === (entry.key ?? null)) {
         // The same block: new props, and the page's value if it keeps it (State lives on the server).
-        same.props = rest;
+        same.props = same.initialProps = rest;
         same.initial = value;
         if (!keep) this.#setValue(same, value);
         continue;
@@ -293,11 +382,12 @@ export class Runtime {
       if (dependency.trigger_mode === "always_last") this.#waiting.set(dependency.id, { eventData, triggerId });
       return; // "once" (the default): ignore triggers while it runs
     }
-    void this.#run(dependency, { eventData, triggerId });
+    void this.#run(new Run(dependency), { eventData, triggerId });
   }
 
-  async #run(dependency: Dependency, trigger: Trigger): Promise<void> {
-    const run = new Run(dependency);
+  /** Carry out `run`, or with no `trigger` follow its event, already joined; then chain its listeners. */
+  async #run(run: Run, trigger: Trigger | null): Promise<void> {
+    const { dependency } = run;
     this.#runs.add(run);
     // A listener with only `js` runs in the page and is over at once: no spinner over its outputs.
     const watched = dependency.backend_fn
@@ -306,32 +396,36 @@ export class Runtime {
     if (run.loading.show !== "hidden") watched.forEach((block) => (block.loading = [...block.loading, run.loading]));
     let outcome: Outcome = "error";
     try {
-      let data = dependency.inputs.map((id) => this.#inputValue(id));
-      if (dependency.js) {
-        // Awaited only when it is a promise, so a synchronous function's run ends before the next
-        // event is dispatched and trigger_mode never finds it busy.
-        let result = clientFunction(dependency.id)(...data);
-        if (isThenable(result)) result = await result;
-        if (!dependency.backend_fn) {
-          // undefined: the function returned nothing, and the outputs keep their values (as in Gradio)
-          if (result !== undefined) {
-            this.#applyOutputs(run, { data: slotValues(result, dependency.outputs.length, "outputs") }, false);
+      if (!trigger) {
+        outcome = await this.#follow(run);
+      } else {
+        let data = dependency.inputs.map((id) => this.#inputValue(id));
+        if (dependency.js) {
+          // Awaited only when it is a promise, so a synchronous function's run ends before the next
+          // event is dispatched and trigger_mode never finds it busy.
+          let result = clientFunction(dependency.id)(...data);
+          if (isThenable(result)) result = await result;
+          if (!dependency.backend_fn) {
+            // undefined: the function returned nothing, and the outputs keep their values (as in Gradio)
+            if (result !== undefined) {
+              this.#applyOutputs(run, { data: slotValues(result, dependency.outputs.length, "outputs") }, false);
+            }
+            outcome = "success";
+          } else if (result !== undefined) {
+            data = slotValues(result, dependency.inputs.length, "inputs"); // Gradio: js preprocesses the inputs
           }
-          outcome = "success";
-        } else if (result !== undefined) {
-          data = slotValues(result, dependency.inputs.length, "inputs"); // Gradio: js preprocesses the inputs
         }
-      }
-      if (dependency.backend_fn) {
-        const request: JoinRequest = {
-          data,
-          event_data: trigger.eventData ?? null,
-          fn_index: dependency.id,
-          trigger_id: trigger.triggerId,
-          session_hash: this.sessionHash,
-        };
-        const queued = dependency.queue ?? this.config.enable_queue ?? true;
-        outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
+        if (dependency.backend_fn) {
+          const request: JoinRequest = {
+            data,
+            event_data: trigger.eventData ?? null,
+            fn_index: dependency.id,
+            trigger_id: trigger.triggerId,
+            session_hash: this.sessionHash,
+          };
+          const queued = dependency.queue ?? this.config.enable_queue ?? true;
+          outcome = queued ? await this.#viaQueue(run, request) : await this.#viaPredict(run, request);
+        }
       }
     } catch (error) {
       this.#toasts.error("Error", error instanceof Error ? error.message : String(error));
@@ -343,7 +437,7 @@ export class Runtime {
     const next = this.#waiting.get(dependency.id);
     if (next && ![...this.#runs].some((other) => other.dependency === dependency)) {
       this.#waiting.delete(dependency.id);
-      void this.#run(dependency, next);
+      void this.#run(new Run(dependency), next);
     }
   }
 
@@ -378,6 +472,12 @@ export class Runtime {
     const { event_id: eventId } = (await response.json()) as JoinResponse;
     run.eventId = eventId;
     if (run.cancelRequested) this.#sendCancel(run);
+    return this.#follow(run);
+  }
+
+  /** Apply the stream's messages for `run`'s event (joined) until it is over. */
+  #follow(run: Run): Promise<Outcome> {
+    const eventId = run.eventId!;
     return new Promise((resolve) => {
       this.#stream.listen(eventId, (message) => {
         const outcome = this.#onMessage(run, message);
