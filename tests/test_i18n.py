@@ -155,3 +155,13 @@ def test_bad_locales_and_bad_i18n_are_reported() -> None:
         gr.I18n(Chinese={"greeting": "你好"})
     with pytest.raises(TypeError, match="takes a gr.I18n"):
         gr.Blocks().launch(i18n={"en": {}}, prevent_thread_lock=True)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("locale", "label"), [("zh-CN", "更多输入"), ("en-US", "Additional Inputs")])
+def test_the_additional_inputs_label_follows_the_language(open_page: OpenPage, locale: str, label: str) -> None:
+    chat = gr.ChatInterface(lambda message, history, tone: message, additional_inputs=[gr.Textbox(label="Tone")])
+    form = gr.Interface(lambda text, tone: text, "text", "text", additional_inputs=[gr.Textbox(label="Tone")])
+    for demo in (chat, form):
+        with serve(demo) as url:
+            page = open_page(url, locale)
+            expect(page.get_by_text(label, exact=True)).to_be_visible()

@@ -174,3 +174,15 @@ def test_a_hue_and_a_size_reach_the_page(page: Page) -> None:
         expect(app).to_have_css("font-size", "13px")  # text_sm's md step
         expect(app).to_have_css("font-family", re.compile(r'"No Such Font", monospace'))
     assert not [address for address in requests if "fonts.googleapis" in address]
+
+
+def test_interface_takes_css_paths_and_head_paths(page: Page, tmp_path: Path) -> None:
+    styles = tmp_path / "interface.css"
+    styles.write_text("h1 { color: rgb(7, 8, 9); }", encoding="utf-8")
+    head = tmp_path / "head.html"
+    head.write_text('<meta name="interface-head" content="yes">', encoding="utf-8")
+    demo = gr.Interface(str.upper, "text", "text", title="Styled", css_paths=styles, head_paths=str(head))
+    with serve(demo) as url:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Styled")).to_have_css("color", "rgb(7, 8, 9)")
+        expect(page.locator('meta[name="interface-head"]')).to_have_attribute("content", "yes")

@@ -138,7 +138,8 @@ class ChatInterface(Blocks):
             self.saved_chats: SavedChats | None = None
             if save_history:
                 with Row(equal_height=True, scale=1):  # scale: it takes the free height (fill_height)
-                    self.saved_chats = SavedChats(storage_key=title or "chat", elem_classes="saved-chats")
+                    self.saved_chats = SavedChats(storage_key=title or "chat", label=_label("chats"),
+                                                  elem_classes="saved-chats")
                     self._render_chat(*chat_options)
             else:
                 self._render_chat(*chat_options)
@@ -195,7 +196,7 @@ class ChatInterface(Blocks):
         if isinstance(accordion, Accordion):
             box = accordion.render()
         else:
-            box = Accordion(label=accordion or "Additional Inputs", open=False)
+            box = Accordion(label=accordion or _label("additional_inputs"), open=False)
         with box:
             for component in unrendered:
                 component.render()

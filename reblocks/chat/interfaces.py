@@ -7,6 +7,7 @@ import inspect
 import os
 import warnings
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
@@ -21,6 +22,7 @@ from reblocks.chat.flagging import CSVLogger, FlaggingCallback, flag_listener
 from reblocks.components.base import Component
 from reblocks.components.display import Button, Markdown
 from reblocks.components.state import State
+from reblocks.i18n import translation_marker
 
 __all__ = ["Interface", "TabbedInterface", "component_instance"]
 
@@ -92,7 +94,7 @@ class Interface(Blocks):
     """A page for `fn`: its inputs with Clear and Submit, its outputs beside them, examples below. A
     generator streams (with a Stop button); `live=True` runs `fn` on every change instead of on Submit."""
 
-    UNSUPPORTED = ("examples_per_page", "delete_cache", "stream_every", "deep_link", "css_paths", "head_paths")
+    UNSUPPORTED = ("examples_per_page", "delete_cache", "stream_every", "deep_link")
 
     def __init__(
         self,
@@ -136,10 +138,10 @@ class Interface(Blocks):
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
         css: str | None = None,
-        css_paths: Any = None,
+        css_paths: str | Path | Sequence[str | Path] | None = None,
         js: str | None = None,
         head: str | None = None,
-        head_paths: Any = None,
+        head_paths: str | Path | Sequence[str | Path] | None = None,
         fill_height: bool = False,
     ) -> None:
         # Gradio's default: the GRADIO_FLAGGING_MODE environment variable, else a Flag button.
@@ -147,6 +149,7 @@ class Interface(Blocks):
         if flagging_mode not in ("never", "auto", "manual"):
             raise ValueError("Invalid value for `flagging_mode` parameter. Must be: 'auto', 'manual', or 'never'.")
         super().__init__(mode="interface", title=title or "reblocks", theme=theme, css=css, js=js, head=head,
+                         css_paths=css_paths, head_paths=head_paths,
                          fill_height=fill_height, fill_width=fill_width)
         self.fn = fn
         self.live = live
@@ -253,7 +256,7 @@ class Interface(Blocks):
                 if isinstance(accordion, Accordion):
                     box = accordion.unrender().render()
                 elif accordion is None:
-                    box = Accordion(label="Additional Inputs", open=False)
+                    box = Accordion(label=translation_marker("chat_interface.additional_inputs"), open=False)
                 else:
                     box = Accordion(label=accordion)
                 with box:
