@@ -14,7 +14,7 @@ from reblocks.chat.flagging import CSVLogger, FlaggingCallback, SimpleCSVLogger
 from reblocks.chat.interfaces import Interface, TabbedInterface
 from reblocks.components.base import skip, update
 from reblocks.components.browser_state import BrowserState
-from reblocks.components.buttons import ClearButton, DownloadButton, UploadButton
+from reblocks.components.buttons import ClearButton, DeepLinkButton, DownloadButton, DuplicateButton, UploadButton
 from reblocks.components.dataframe import DataFrame, Dataframe
 from reblocks.components.templates import Files, TextArea
 from reblocks.components.aliases import Checkboxgroup, Highlight, Highlightedtext, Json, Text
@@ -23,9 +23,11 @@ from reblocks.components.chatbot import Chatbot
 from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
+from reblocks.components.file_explorer import FileExplorer
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
-from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
+from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video, WebcamOptions
 from reblocks.components.multimodal import MultimodalTextbox
+from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.pickers import ColorPicker, DateTime
 from reblocks.components.state import State
@@ -43,17 +45,18 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer",
     "ChatMessage", "CSVLogger", "FlaggingCallback", "SimpleCSVLogger",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
     "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData",
     "Sidebar", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer",
-    "UndoData", "update", "validate", "Video", "Warning", "load_chat", "Examples", "Interface",
+    "UndoData", "update", "validate", "Video", "Warning", "WebcamOptions", "load_chat", "Examples", "Interface",
     "TabbedInterface", "mount_gradio_app", "CheckboxGroup", "Checkboxgroup", "ColorPicker", "DateTime",
     "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text", "TextArea", "ClearButton",
-    "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton",
+    "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton", "BarPlot", "LinePlot", "ScatterPlot",
+    "DeepLinkButton", "DuplicateButton",
 ]
 
 

@@ -22,7 +22,8 @@ CLASSES = ("Accordion", "Audio", "Blocks", "Button", "ChatInterface", "Chatbot",
            "MultimodalTextbox", "Number", "Plot", "Radio", "Row", "Slider", "State", "Tab", "Tabs", "Textbox",
            "Video",
            "CheckboxGroup", "ColorPicker", "DateTime", "HighlightedText", "Label",
-           "ClearButton", "Dataframe", "DownloadButton", "UploadButton", "Interface", "TabbedInterface")
+           "ClearButton", "Dataframe", "DownloadButton", "UploadButton", "Interface", "TabbedInterface",
+           "BarPlot", "LinePlot", "ScatterPlot", "DeepLinkButton", "DuplicateButton", "FileExplorer")
 
 
 class Source:

@@ -14,6 +14,13 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "recording", "render", "scale", "show_label", "sources", "streaming", "subtitles", "type", "value",
         "visible", "waveform_options",
     }),
+    "BarPlot": frozenset({
+        "buttons", "caption", "color", "color_map", "color_title", "colors_in_legend", "container",
+        "elem_classes", "elem_id", "every", "height", "inputs", "key", "label", "min_width",
+        "preserved_by_key", "render", "scale", "show_label", "sort", "title", "tooltip", "value", "visible",
+        "x", "x_axis_format", "x_axis_labels_visible", "x_bin", "x_label_angle", "x_lim", "x_title", "y",
+        "y_aggregate", "y_axis_format", "y_label_angle", "y_lim", "y_title",
+    }),
     "Blocks": frozenset({
         "analytics_enabled", "css", "css_paths", "delete_cache", "elem_classes", "elem_id", "fill_height",
         "fill_width", "head", "head_paths", "js", "key", "mode", "preserved_by_key", "render", "theme",
@@ -86,6 +93,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "min_width", "preserved_by_key", "render", "scale", "show_label", "timezone", "type", "value",
         "visible",
     }),
+    "DeepLinkButton": frozenset({
+        "copied_value", "elem_classes", "elem_id", "every", "icon", "inputs", "interactive", "key", "link",
+        "link_target", "min_width", "preserved_by_key", "render", "scale", "size", "value", "variant",
+        "visible",
+    }),
     "DownloadButton": frozenset({
         "elem_classes", "elem_id", "every", "icon", "inputs", "interactive", "key", "label", "min_width",
         "preserved_by_key", "render", "scale", "size", "value", "variant", "visible",
@@ -94,6 +106,10 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "allow_custom_value", "buttons", "choices", "container", "elem_classes", "elem_id", "every",
         "filterable", "info", "inputs", "interactive", "key", "label", "max_choices", "min_width",
         "multiselect", "preserved_by_key", "render", "scale", "show_label", "type", "value", "visible",
+    }),
+    "DuplicateButton": frozenset({
+        "elem_classes", "elem_id", "every", "icon", "inputs", "interactive", "key", "link", "link_target",
+        "min_width", "preserved_by_key", "render", "scale", "size", "value", "variant", "visible",
     }),
     "EventListener": frozenset({
         "api_description", "api_name", "api_visibility", "batch", "cancels", "concurrency_id",
@@ -105,6 +121,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "allow_reordering", "buttons", "container", "elem_classes", "elem_id", "every", "file_count",
         "file_types", "height", "inputs", "interactive", "key", "label", "min_width", "preserved_by_key",
         "render", "scale", "show_label", "type", "value", "visible",
+    }),
+    "FileExplorer": frozenset({
+        "buttons", "container", "elem_classes", "elem_id", "every", "file_count", "glob", "height",
+        "ignore_glob", "inputs", "interactive", "key", "label", "max_height", "min_height", "min_width",
+        "preserved_by_key", "render", "root_dir", "scale", "show_label", "value", "visible",
     }),
     "Gallery": frozenset({
         "allow_preview", "buttons", "columns", "container", "elem_classes", "elem_id", "every", "file_types",
@@ -153,6 +174,13 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "min_width", "num_top_classes", "preserved_by_key", "render", "scale", "show_heading", "show_label",
         "value", "visible",
     }),
+    "LinePlot": frozenset({
+        "buttons", "caption", "color", "color_map", "color_title", "colors_in_legend", "container",
+        "elem_classes", "elem_id", "every", "height", "inputs", "key", "label", "min_width",
+        "preserved_by_key", "render", "scale", "show_label", "sort", "title", "tooltip", "value", "visible",
+        "x", "x_axis_format", "x_axis_labels_visible", "x_bin", "x_label_angle", "x_lim", "x_title", "y",
+        "y_aggregate", "y_axis_format", "y_label_angle", "y_lim", "y_title",
+    }),
     "Markdown": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "header_links", "height", "inputs", "key",
         "label", "latex_delimiters", "line_breaks", "max_height", "min_height", "min_width", "padding",
@@ -181,6 +209,13 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
     "Row": frozenset({
         "elem_classes", "elem_id", "equal_height", "height", "key", "max_height", "min_height",
         "preserved_by_key", "render", "scale", "show_progress", "variant", "visible",
+    }),
+    "ScatterPlot": frozenset({
+        "buttons", "caption", "color", "color_map", "color_title", "colors_in_legend", "container",
+        "elem_classes", "elem_id", "every", "height", "inputs", "key", "label", "min_width",
+        "preserved_by_key", "render", "scale", "show_label", "sort", "title", "tooltip", "value", "visible",
+        "x", "x_axis_format", "x_axis_labels_visible", "x_bin", "x_label_angle", "x_lim", "x_title", "y",
+        "y_aggregate", "y_axis_format", "y_label_angle", "y_lim", "y_title",
     }),
     "Slider": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "info", "inputs", "interactive", "key",

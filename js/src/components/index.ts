@@ -39,6 +39,9 @@ export class Lazy {
   }
 }
 
+// gr.BarPlot, gr.LinePlot, gr.ScatterPlot: one component, with Observable Plot in its chunk.
+const nativePlot = new Lazy(() => import("./NativePlot.svelte"));
+
 export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   // layouts: rendered with their children (see Block.svelte)
   row: Row,
@@ -69,6 +72,8 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   highlightedtext: new Lazy(() => import("./HighlightedText.svelte")),
   colorpicker: new Lazy(() => import("./ColorPicker.svelte")),
   datetime: new Lazy(() => import("./DateTime.svelte")),
+  fileexplorer: new Lazy(() => import("./FileExplorer.svelte")),
+  deeplinkbutton: new Lazy(() => import("./DeepLinkButton.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
   savedchats: new Lazy(() => import("./SavedChats.svelte")),
   // media: lazy too, so apps without files do not download the upload machinery
@@ -78,6 +83,9 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   file: new Lazy(() => import("./File.svelte")),
   gallery: new Lazy(() => import("./Gallery.svelte")),
   plot: new Lazy(() => import("./Plot.svelte")),
+  barplot: nativePlot,
+  lineplot: nativePlot,
+  scatterplot: nativePlot,
   multimodaltextbox: new Lazy(() => import("./MultimodalTextbox.svelte")),
   dataframe: new Lazy(() => import("./Dataframe.svelte")),
   uploadbutton: new Lazy(() => import("./UploadButton.svelte")),
@@ -91,4 +99,4 @@ export const LAYOUTS: ReadonlySet<string> = new Set([
 /** Types drawn without the bordered box even when `container` is true. */
 /** Blocks that have a component (they keep time or storage) but nothing to show. */
 export const NOT_DRAWN: ReadonlySet<string> = new Set(["timer", "browserstate"]);
-export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "markdown", "html", "state", ...NOT_DRAWN]);
+export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "deeplinkbutton", "markdown", "html", "state", ...NOT_DRAWN]);

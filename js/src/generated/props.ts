@@ -11,11 +11,24 @@ export interface ExampleMessage {
   text: string;
 }
 
+/** A button of the app's own in the chat's header: clicking it fires that button's `click`. */
+export interface CustomButton {
+  icon: string | null;
+  id: number;
+  value: string | null;
+}
+
 /** Where LaTeX starts and ends in Markdown text, and whether it is shown as a block. */
 export interface LatexDelimiter {
   display: boolean;
   left: string;
   right: string;
+}
+
+/** How Image and Video use the webcam (Gradio's `gr.WebcamOptions`). */
+export interface WebcamOptions {
+  mirror?: boolean;
+  constraints?: Record<string, unknown> | null;
 }
 
 /** A labelled section the user can open and close. */
@@ -73,6 +86,81 @@ export interface AudioProps {
   autoplay: boolean;
   /** Whether the audio starts again when it ends. */
   loop: boolean;
+}
+
+/** A bar per x value (summed per text value or bin), stacked by `color`. */
+export interface BarPlotProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The column on the x axis: numbers, dates, or text (one band per value). */
+  x: string | null;
+  /** The column on the y axis: numbers. */
+  y: string | null;
+  /** The column that splits the data into series, each in its own colour. */
+  color: string | null;
+  /** The title above the plot. */
+  title: string | null;
+  /** The x axis' title; None: the name of `x`. */
+  x_title: string | null;
+  /** The y axis' title; None: the name of `y`. */
+  y_title: string | null;
+  /** The colour legend's title; None: the name of `color`. */
+  color_title: string | null;
+  /** Groups x values into bins this wide: a number, or for dates a duration ("15m", "1h", "1d"). */
+  x_bin: string | number | null;
+  /** How the y values of a bin or a text x value are combined; None: "sum". */
+  y_aggregate: "count" | "max" | "mean" | "median" | "min" | "sum" | null;
+  /** The colour of each series, by its value in `color`: {"success": "green", "fail": "#ff8888"}. */
+  color_map: Record<string, string> | null;
+  /** The series the legend lists; None: all, an empty list: no legend. */
+  colors_in_legend: string[] | null;
+  /** The x axis' range, [min, max]; None at an end fits the data (dates: seconds since the epoch). */
+  x_lim: (number | null)[] | null;
+  /** The y axis' range, [min, max]; None at either end fits the data. */
+  y_lim: (number | null)[] | null;
+  /** The rotation of the x axis' tick labels, in degrees clockwise. */
+  x_label_angle: number;
+  /** The rotation of the y axis' tick labels, in degrees clockwise. */
+  y_label_angle: number;
+  /** A d3 format for the x axis' tick labels (".2e", "~g", or "%H:%M" for dates). */
+  x_axis_format: string | null;
+  /** A d3 format for the y axis' tick labels. */
+  y_axis_format: string | null;
+  /** Whether the x axis' tick labels are drawn (hide them when there are too many to read). */
+  x_axis_labels_visible: boolean | "hidden";
+  /** A line of text under the plot. */
+  caption: string | null;
+  /** The order of text x values: by x or y ("-" descending), or a list of them; None: as they come. */
+  sort: "-x" | "-y" | "x" | "y" | string[] | null;
+  /** What hovering a mark shows: the axis values, none, all columns, or the axis values and these. */
+  tooltip: "all" | "axis" | "none" | string[];
+  /** The plot's height in pixels. */
+  height: number | null;
 }
 
 /** The app: open it with `with gr.Blocks() as demo:`, add blocks and listeners, then launch. */
@@ -205,10 +293,17 @@ export interface ChatbotProps {
   examples: ExampleMessage[] | null;
   /** Whose messages the user may edit: "user" (their own), "all", or None for none. */
   editable: "all" | "user" | null;
+  /** Whether the user can drag the chat's bottom edge to make it taller or shorter. */
+  resizable: boolean;
   /** Whether messages have a copy button; None: as `buttons` says, or shown when it says nothing. */
   show_copy_button: boolean | null;
-  /** The buttons to show, as Gradio 6 lists them ("copy", ...). */
-  buttons: unknown[] | null;
+  /**
+   * The buttons to show: "copy" (on each message), "copy_all" (the whole chat), "share" (on a
+   * Hugging Face Space) and buttons of the app's own, in the header; None: all three.
+   */
+  buttons: (string | CustomButton)[] | null;
+  /** Text added after a blank line to whatever the user copies from the chat. */
+  watermark: string | null;
   /** Whether the conversation follows new messages down to the end. */
   autoscroll: boolean;
   /** Whether the text runs right to left. */
@@ -232,6 +327,20 @@ export interface ChatbotProps {
    * empty): both thumbs.
    */
   feedback_options: string[] | null;
+  /**
+   * The feedback already given, one entry per group of answers in order: "Like", "Dislike", another
+   * of `feedback_options`, or None for none.
+   */
+  feedback_value: (string | null)[] | null;
+  /** "bubble" (None): each side's messages in bubbles; "panel": full-width rows, as in LLM apps. */
+  layout: "bubble" | "panel" | null;
+  /** Whether a message with a file has a download button. */
+  allow_file_downloads: boolean;
+  /**
+   * HTML-like tags shown as text rather than removed (`["thinking"]` keeps `<thinking>`); True: every
+   * tag that is not standard HTML or SVG; False: none.
+   */
+  allow_tags: string[] | boolean;
 }
 
 /** A single true/false box. */
@@ -508,6 +617,50 @@ export interface DateTimeProps {
   include_time: boolean;
 }
 
+/**
+ * A button that copies a link to the page as it is now: the link opens the app with the values its
+ * components had (those the user or the app changed), as Gradio's deep links do.
+ */
+export interface DeepLinkButtonProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the button can be clicked. */
+  interactive: boolean;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the button gets in a Row, in pixels; None: as wide as its text. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The button's colours: "primary" stands out, "stop" warns. */
+  variant: "huggingface" | "primary" | "secondary" | "stop";
+  /** The button's size. */
+  size: "lg" | "md" | "sm";
+  /** An image drawn before the text: a URL, or a path the server serves. */
+  icon: string | null;
+  /** A URL the button opens in a new tab when clicked (it still fires `click`). */
+  link: string | null;
+  /** The button's text for a moment after the link was copied. */
+  copied_value: string;
+}
+
 /** A button that downloads its value, a file on the server, through the file route. */
 export interface DownloadButtonProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -631,6 +784,53 @@ export interface FileProps {
   file_types: string[] | null;
   /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
   height: number | string | null;
+}
+
+/**
+ * A tree of the files under `root_dir` that match `glob`; the value is the chosen files' paths.
+ * The page lists one folder at a time through the `ls` server function; every path a client names
+ * is resolved (symlinks too) and must stay inside `root_dir`.
+ */
+export interface FileExplorerProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** Which files are shown and may be chosen, as a glob pattern ("**\/*.txt"). */
+  glob: string;
+  /** Files and folders left out, as a glob pattern. */
+  ignore_glob: string | null;
+  /** Whether one file or several may be chosen. */
+  file_count: "multiple" | "single";
+  /** The tree's height (pixels, or a CSS length); None: as tall as it needs, up to `max_height`. */
+  height: number | string | null;
+  /** The tallest the tree gets before it scrolls. */
+  max_height: number | string | null;
+  /** The shortest the tree gets. */
+  min_height: number | string | null;
 }
 
 /** A grid of images or videos, each with an optional caption. */
@@ -811,6 +1011,8 @@ export interface ImageProps {
   width: number | string | null;
   /** The PIL mode an uploaded image is converted to before the function gets it; None: as is. */
   image_mode: string | null;
+  /** How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`. */
+  webcam_options: WebcamOptions | null;
 }
 
 /** Any JSON value, pretty-printed; a string is parsed as JSON first. */
@@ -885,6 +1087,81 @@ export interface LabelProps {
   color: string | null;
   /** Whether the top class is shown as a heading above the bars. */
   show_heading: boolean;
+}
+
+/** A line through the points of each `color` series, in x order. */
+export interface LinePlotProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The column on the x axis: numbers, dates, or text (one band per value). */
+  x: string | null;
+  /** The column on the y axis: numbers. */
+  y: string | null;
+  /** The column that splits the data into series, each in its own colour. */
+  color: string | null;
+  /** The title above the plot. */
+  title: string | null;
+  /** The x axis' title; None: the name of `x`. */
+  x_title: string | null;
+  /** The y axis' title; None: the name of `y`. */
+  y_title: string | null;
+  /** The colour legend's title; None: the name of `color`. */
+  color_title: string | null;
+  /** Groups x values into bins this wide: a number, or for dates a duration ("15m", "1h", "1d"). */
+  x_bin: string | number | null;
+  /** How the y values of a bin or a text x value are combined; None: "sum". */
+  y_aggregate: "count" | "max" | "mean" | "median" | "min" | "sum" | null;
+  /** The colour of each series, by its value in `color`: {"success": "green", "fail": "#ff8888"}. */
+  color_map: Record<string, string> | null;
+  /** The series the legend lists; None: all, an empty list: no legend. */
+  colors_in_legend: string[] | null;
+  /** The x axis' range, [min, max]; None at an end fits the data (dates: seconds since the epoch). */
+  x_lim: (number | null)[] | null;
+  /** The y axis' range, [min, max]; None at either end fits the data. */
+  y_lim: (number | null)[] | null;
+  /** The rotation of the x axis' tick labels, in degrees clockwise. */
+  x_label_angle: number;
+  /** The rotation of the y axis' tick labels, in degrees clockwise. */
+  y_label_angle: number;
+  /** A d3 format for the x axis' tick labels (".2e", "~g", or "%H:%M" for dates). */
+  x_axis_format: string | null;
+  /** A d3 format for the y axis' tick labels. */
+  y_axis_format: string | null;
+  /** Whether the x axis' tick labels are drawn (hide them when there are too many to read). */
+  x_axis_labels_visible: boolean | "hidden";
+  /** A line of text under the plot. */
+  caption: string | null;
+  /** The order of text x values: by x or y ("-" descending), or a list of them; None: as they come. */
+  sort: "-x" | "-y" | "x" | "y" | string[] | null;
+  /** What hovering a mark shows: the axis values, none, all columns, or the axis values and these. */
+  tooltip: "all" | "axis" | "none" | string[];
+  /** The plot's height in pixels. */
+  height: number | null;
 }
 
 /** Markdown text, rendered and sanitised in the browser, with code highlighting and LaTeX. */
@@ -1142,6 +1419,81 @@ export interface SavedChatsProps {
   preserved_by_key: string[] | string | null;
   /** The localStorage key the conversations are kept under, so each chat app has its own. */
   storage_key: string;
+}
+
+/** A point per row, coloured by `color`. */
+export interface ScatterPlotProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The column on the x axis: numbers, dates, or text (one band per value). */
+  x: string | null;
+  /** The column on the y axis: numbers. */
+  y: string | null;
+  /** The column that splits the data into series, each in its own colour. */
+  color: string | null;
+  /** The title above the plot. */
+  title: string | null;
+  /** The x axis' title; None: the name of `x`. */
+  x_title: string | null;
+  /** The y axis' title; None: the name of `y`. */
+  y_title: string | null;
+  /** The colour legend's title; None: the name of `color`. */
+  color_title: string | null;
+  /** Groups x values into bins this wide: a number, or for dates a duration ("15m", "1h", "1d"). */
+  x_bin: string | number | null;
+  /** How the y values of a bin or a text x value are combined; None: "sum". */
+  y_aggregate: "count" | "max" | "mean" | "median" | "min" | "sum" | null;
+  /** The colour of each series, by its value in `color`: {"success": "green", "fail": "#ff8888"}. */
+  color_map: Record<string, string> | null;
+  /** The series the legend lists; None: all, an empty list: no legend. */
+  colors_in_legend: string[] | null;
+  /** The x axis' range, [min, max]; None at an end fits the data (dates: seconds since the epoch). */
+  x_lim: (number | null)[] | null;
+  /** The y axis' range, [min, max]; None at either end fits the data. */
+  y_lim: (number | null)[] | null;
+  /** The rotation of the x axis' tick labels, in degrees clockwise. */
+  x_label_angle: number;
+  /** The rotation of the y axis' tick labels, in degrees clockwise. */
+  y_label_angle: number;
+  /** A d3 format for the x axis' tick labels (".2e", "~g", or "%H:%M" for dates). */
+  x_axis_format: string | null;
+  /** A d3 format for the y axis' tick labels. */
+  y_axis_format: string | null;
+  /** Whether the x axis' tick labels are drawn (hide them when there are too many to read). */
+  x_axis_labels_visible: boolean | "hidden";
+  /** A line of text under the plot. */
+  caption: string | null;
+  /** The order of text x values: by x or y ("-" descending), or a list of them; None: as they come. */
+  sort: "-x" | "-y" | "x" | "y" | string[] | null;
+  /** What hovering a mark shows: the axis values, none, all columns, or the axis values and these. */
+  tooltip: "all" | "axis" | "none" | string[];
+  /** The plot's height in pixels. */
+  height: number | null;
 }
 
 /** A panel along one side of the page, which the user opens and closes; its children stay mounted. */
@@ -1404,7 +1756,7 @@ export interface UploadButtonProps {
   icon: string | null;
 }
 
-/** A video file, uploaded or returned as a path or URL. */
+/** A video: uploaded, recorded from the webcam, or returned as a path or URL. */
 export interface VideoProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
   visible: boolean | "hidden";
@@ -1447,4 +1799,11 @@ export interface VideoProps {
   height: number | string | null;
   /** The width of the video box (pixels, or a CSS length). */
   width: number | string | null;
+  /** How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`. */
+  webcam_options: WebcamOptions | null;
+  /**
+   * Whether a webcam recording keeps the microphone's sound; None: only when "upload" is a source too,
+   * as Gradio decides.
+   */
+  include_audio: boolean | null;
 }
