@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, Request, expect
 
+import reblocks as gr
 from tests.browser import record_values
 from tests.conftest import assistant, load_demo, send, serve
 
@@ -226,3 +227,20 @@ def test_a_full_session_storage_means_a_fresh_page_after_reload(page: Page) -> N
         expect(assistant(page)).to_have_text("1 2 3")
         expect(page.locator(".toast")).to_have_count(0)
         assert len({session_of(request) for request in requests}) == 2
+
+
+def test_a_chat_saved_in_history_stays_one_chat_after_a_reload_mid_answer(page: Page) -> None:
+    module = counting(DELAY=0.03)
+    full = answer(module)
+    saving = gr.ChatInterface(module.count, save_history=True, title="Saved")
+    with serve(saving) as url:
+        page.goto(url)
+        send(page, "count")
+        expect(page.locator("li.saved-chat")).to_have_count(1)
+        expect(assistant(page)).to_have_text(re.compile(r"^1 2 3 4 5 "))
+        page.reload()
+        expect(assistant(page)).to_have_text(full)
+        expect(page.locator("li.saved-chat")).to_have_count(1)  # the resumed answer is filed under it
+        page.get_by_role("button", name="New chat").click()
+        page.locator("li.saved-chat button").first.click()
+        expect(assistant(page)).to_have_text(full)
