@@ -214,8 +214,7 @@ class Queue:
         to run. Asking the cache runs nothing else: a miss stops before the user's function starts."""
         token = probing.set(True)
         try:
-            final = await self.process(event, event.session.send,
-                                       partial(self._send_step, event.session, event.id))
+            final = await self._process_shared(event)
         except CacheMiss:
             return None
         finally:
