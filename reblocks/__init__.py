@@ -19,6 +19,7 @@ from reblocks.components.dataframe import DataFrame, Dataframe
 from reblocks.components.templates import Files, TextArea
 from reblocks.components.aliases import Checkboxgroup, Highlight, Highlightedtext, Json, Text
 from reblocks.components.annotated import HighlightedText, Label
+from reblocks.components.annotated_image import AnnotatedImage
 from reblocks.components.chatbot import Chatbot
 from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
@@ -45,7 +46,7 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer", "AnnotatedImage",
     "ChatMessage", "CSVLogger", "FlaggingCallback", "SimpleCSVLogger",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",

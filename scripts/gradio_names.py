@@ -23,7 +23,8 @@ CLASSES = ("Accordion", "Audio", "Blocks", "Button", "ChatInterface", "Chatbot",
            "Video",
            "CheckboxGroup", "ColorPicker", "DateTime", "HighlightedText", "Label",
            "ClearButton", "Dataframe", "DownloadButton", "UploadButton", "Interface", "TabbedInterface",
-           "BarPlot", "LinePlot", "ScatterPlot", "DeepLinkButton", "DuplicateButton", "FileExplorer")
+           "BarPlot", "LinePlot", "ScatterPlot", "DeepLinkButton", "DuplicateButton", "FileExplorer",
+           "AnnotatedImage")
 
 
 class Source:

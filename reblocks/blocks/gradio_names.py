@@ -8,6 +8,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
     "Accordion": frozenset({
         "elem_classes", "elem_id", "key", "label", "open", "preserved_by_key", "render", "visible",
     }),
+    "AnnotatedImage": frozenset({
+        "buttons", "color_map", "container", "elem_classes", "elem_id", "every", "format", "height", "inputs",
+        "key", "label", "min_width", "preserved_by_key", "render", "scale", "show_label", "show_legend",
+        "value", "visible", "width",
+    }),
     "Audio": frozenset({
         "autoplay", "buttons", "container", "editable", "elem_classes", "elem_id", "every", "format",
         "inputs", "interactive", "key", "label", "loop", "min_width", "playback_position", "preserved_by_key",

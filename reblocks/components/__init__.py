@@ -2,6 +2,7 @@
 
 from reblocks.components.aliases import Checkboxgroup, Highlight, Highlightedtext, Json, Text
 from reblocks.components.annotated import HighlightedText, Label
+from reblocks.components.annotated_image import AnnotatedImage
 from reblocks.components.base import Component, FormComponent
 from reblocks.components.browser_state import BrowserState
 from reblocks.components.buttons import ClearButton, DeepLinkButton, DownloadButton, DuplicateButton, UploadButton
@@ -23,7 +24,7 @@ from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
 
 __all__ = [
-    "Audio", "BrowserState", "FileExplorer", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown",
+    "AnnotatedImage", "Audio", "BrowserState", "FileExplorer", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown",
     "File", "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number",
     "Plot", "Radio", "Slider", "State", "Textbox", "Timer", "Video", "CheckboxGroup", "Checkboxgroup",
     "ColorPicker", "DateTime", "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text",

@@ -18,7 +18,7 @@ from reblocks.components.files import (
 )
 from reblocks.errors import Error
 
-__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions"]
+__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions", "image_file", "require"]
 
 FileValue = str | os.PathLike[str] | None
 ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
@@ -32,7 +32,7 @@ class GalleryItem(TypedDict, total=False):
     caption: str | None
 
 
-def _require(module: str, feature: str) -> Any:
+def require(module: str, feature: str) -> Any:
     """Import an optional dependency, or say which one `feature` needs."""
     import importlib
 
@@ -157,33 +157,39 @@ class Image(_SingleFile):
         path = file_path(payload)
         if path is None or self.type == "filepath":
             return path
-        pil = _require("PIL.Image", "gr.Image(type='pil' or 'numpy')")
+        pil = require("PIL.Image", "gr.Image(type='pil' or 'numpy')")
         image = pil.open(path)
         if self.image_mode:
             image = image.convert(self.image_mode)
         if self.type == "pil":
             return image
-        return _require("numpy", "gr.Image(type='numpy')").array(image)
+        return require("numpy", "gr.Image(type='numpy')").array(image)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
-        if value is None or isinstance(value, (str, os.PathLike)):
-            return super().postprocess(value)
-        if hasattr(value, "save"):  # a PIL image
-            path = generated_path(".png")
-            value.save(path)
-            return file_data(path)
-        if hasattr(value, "shape"):  # a numpy array
-            pil = _require("PIL.Image", "returning a numpy image")
-            path = generated_path(".png")
-            pil.fromarray(_as_uint8(value)).save(path)
-            return file_data(path)
-        raise ValueError(f"cannot show {type(value).__name__} as an image")
+        return None if value is None else image_file(value)
+
+
+def image_file(value: Any) -> dict[str, Any]:
+    """An image returned by a function (a path or URL, a PIL image, a numpy array) as FileData; images
+    made in memory are saved as PNG first."""
+    if isinstance(value, (str, os.PathLike)):
+        return file_data(value)
+    if hasattr(value, "save"):  # a PIL image
+        path = generated_path(".png")
+        value.save(path)
+        return file_data(path)
+    if hasattr(value, "shape"):  # a numpy array
+        pil = require("PIL.Image", "returning a numpy image")
+        path = generated_path(".png")
+        pil.fromarray(_as_uint8(value)).save(path)
+        return file_data(path)
+    raise ValueError(f"cannot show {type(value).__name__} as an image")
 
 
 def _as_uint8(array: Any) -> Any:
     """An image array as uint8, scaling other dtypes by their range as Gradio does (after
     scikit-image): floats from [0, 1], integers by their bit depth, negatives clipped to 0."""
-    numpy = _require("numpy", "returning a numpy image")
+    numpy = require("numpy", "returning a numpy image")
     kind, bits = array.dtype.kind, array.dtype.itemsize * 8
     if kind == "u" and bits == 8:
         return array
@@ -200,7 +206,7 @@ def _as_uint8(array: Any) -> Any:
 
 def _write_wav(rate: int, samples: Any) -> Path:
     """Write 16-bit PCM samples (a numpy array, mono or (n, channels)) to a new .wav file."""
-    numpy = _require("numpy", "returning audio as (rate, samples)")
+    numpy = require("numpy", "returning audio as (rate, samples)")
     data = numpy.asarray(samples)
     if data.dtype.kind == "f":
         data = (numpy.clip(data, -1, 1) * 32767).astype(numpy.int16)
@@ -244,7 +250,7 @@ class Audio(_SingleFile):
             return path
         if not path.lower().endswith(".wav"):
             raise Error("This audio is not a .wav file; use gr.Audio(type='filepath') to receive it.")
-        numpy = _require("numpy", "gr.Audio(type='numpy')")
+        numpy = require("numpy", "gr.Audio(type='numpy')")
         with wave.open(path, "rb") as source:
             rate, channels = source.getframerate(), source.getnchannels()
             samples = numpy.frombuffer(source.readframes(source.getnframes()), dtype=numpy.int16)

@@ -73,6 +73,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   colorpicker: new Lazy(() => import("./ColorPicker.svelte")),
   datetime: new Lazy(() => import("./DateTime.svelte")),
   fileexplorer: new Lazy(() => import("./FileExplorer.svelte")),
+  annotatedimage: new Lazy(() => import("./AnnotatedImage.svelte")),
   deeplinkbutton: new Lazy(() => import("./DeepLinkButton.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
   savedchats: new Lazy(() => import("./SavedChats.svelte")),

@@ -47,6 +47,49 @@ export interface AccordionProps {
   open: boolean;
 }
 
+/**
+ * A base image (path, URL, PIL image or numpy array) and (region, label) pairs, where a region is a
+ * box (x1, y1, x2, y2) in pixels or a mask of the image's size with values from 0 to 1. Each region
+ * becomes a coloured overlay; the legend highlights a region and its click is a `select` event.
+ */
+export interface AnnotatedImageProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** Whether the labels are listed under the image. */
+  show_legend: boolean;
+  /** The image's height (pixels, or a CSS length). */
+  height: number | string | null;
+  /** The image's width (pixels, or a CSS length). */
+  width: number | string | null;
+  /** A colour per label ("#rrggbb"); labels without one are red, as in Gradio. */
+  color_map: Record<string, string> | null;
+}
+
 /** Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples). */
 export interface AudioProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
