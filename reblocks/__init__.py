@@ -25,6 +25,7 @@ from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.file_explorer import FileExplorer
+from reblocks.components.image_slider import ImageSlider
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video, WebcamOptions
 from reblocks.components.multimodal import MultimodalTextbox
@@ -46,7 +47,7 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer", "AnnotatedImage",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer", "AnnotatedImage", "ImageSlider",
     "ChatMessage", "CSVLogger", "FlaggingCallback", "SimpleCSVLogger",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",

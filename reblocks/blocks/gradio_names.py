@@ -159,6 +159,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "scale", "show_label", "sources", "streaming", "type", "value", "visible", "watermark",
         "webcam_options", "width",
     }),
+    "ImageSlider": frozenset({
+        "buttons", "container", "elem_classes", "elem_id", "every", "format", "height", "image_mode",
+        "inputs", "interactive", "key", "label", "max_height", "min_width", "preserved_by_key", "render",
+        "scale", "show_label", "slider_position", "type", "value", "visible", "width",
+    }),
     "Interface": frozenset({
         "additional_inputs", "additional_inputs_accordion", "allow_duplication", "analytics_enabled",
         "api_description", "api_name", "api_visibility", "article", "batch", "cache_examples", "cache_mode",

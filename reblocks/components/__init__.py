@@ -13,6 +13,7 @@ from reblocks.components.checkbox_group import CheckboxGroup
 from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.file_explorer import FileExplorer
+from reblocks.components.image_slider import ImageSlider
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
 from reblocks.components.multimodal import MultimodalTextbox
@@ -24,7 +25,7 @@ from reblocks.components.textbox import Textbox
 from reblocks.components.timer import Timer
 
 __all__ = [
-    "AnnotatedImage", "Audio", "BrowserState", "FileExplorer", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown",
+    "AnnotatedImage", "Audio", "BrowserState", "FileExplorer", "ImageSlider", "Button", "Chatbot", "Checkbox", "Code", "Component", "Dataset", "Dropdown",
     "File", "FormComponent", "Gallery", "HTML", "Image", "JSON", "Markdown", "MultimodalTextbox", "Number",
     "Plot", "Radio", "Slider", "State", "Textbox", "Timer", "Video", "CheckboxGroup", "Checkboxgroup",
     "ColorPicker", "DateTime", "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text",

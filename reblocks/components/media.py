@@ -18,7 +18,8 @@ from reblocks.components.files import (
 )
 from reblocks.errors import Error
 
-__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions", "image_file", "require"]
+__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions", "image_file", "image_value", "no_stream",
+           "require"]
 
 FileValue = str | os.PathLike[str] | None
 ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
@@ -79,7 +80,7 @@ def _webcam_options(owner: str, options: WebcamOptions | dict[str, Any] | None, 
     return options
 
 
-def _no_stream(self: Component, *args: Any, **kwargs: Any) -> NoReturn:
+def no_stream(self: Component, *args: Any, **kwargs: Any) -> NoReturn:
     """Gradio's `.stream` listener (webcam frames or microphone chunks as they come), not in reblocks yet."""
     name = type(self).__name__
     raise NotImplementedError(f"{name}.stream(...) is not supported by reblocks yet; {name}.change fires "
@@ -137,7 +138,7 @@ class Image(_SingleFile):
 
     TYPE = "image"
     EVENTS = ("clear", "change", "select", "upload", "input")
-    stream = _no_stream
+    stream = no_stream
 
     def __init__(self, value: Any = None, *, height: int | str | None = None,
                  width: int | str | None = None, image_mode: str | None = "RGB",
@@ -154,19 +155,24 @@ class Image(_SingleFile):
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
-        path = file_path(payload)
-        if path is None or self.type == "filepath":
-            return path
-        pil = require("PIL.Image", "gr.Image(type='pil' or 'numpy')")
-        image = pil.open(path)
-        if self.image_mode:
-            image = image.convert(self.image_mode)
-        if self.type == "pil":
-            return image
-        return require("numpy", "gr.Image(type='numpy')").array(image)
+        return image_value(file_path(payload), self.type, self.image_mode)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         return None if value is None else image_file(value)
+
+
+def image_value(path: str | None, kind: str, image_mode: str | None) -> Any:
+    """An uploaded image as a function takes it: its path, a PIL image or a numpy array (`kind`),
+    converted to `image_mode` unless that is None."""
+    if path is None or kind == "filepath":
+        return path
+    pil = require("PIL.Image", f"an image of type {kind!r}")
+    image = pil.open(path)
+    if image_mode:
+        image = image.convert(image_mode)
+    if kind == "pil":
+        return image
+    return require("numpy", "an image of type 'numpy'").array(image)
 
 
 def image_file(value: Any) -> dict[str, Any]:
@@ -234,7 +240,7 @@ class Audio(_SingleFile):
     TYPE = "audio"
     EVENTS = ("change", "clear", "play", "pause", "stop", "start_recording", "pause_recording",
               "stop_recording", "upload", "input")
-    stream = _no_stream
+    stream = no_stream
 
     def __init__(self, value: Any = None, *, sources: str | Sequence[str] | None = ("upload", "microphone"),
                  type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002

@@ -74,6 +74,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   datetime: new Lazy(() => import("./DateTime.svelte")),
   fileexplorer: new Lazy(() => import("./FileExplorer.svelte")),
   annotatedimage: new Lazy(() => import("./AnnotatedImage.svelte")),
+  imageslider: new Lazy(() => import("./ImageSlider.svelte")),
   deeplinkbutton: new Lazy(() => import("./DeepLinkButton.svelte")),
   chatbot: new Lazy(() => import("./Chatbot.svelte")),
   savedchats: new Lazy(() => import("./SavedChats.svelte")),

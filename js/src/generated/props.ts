@@ -1058,6 +1058,50 @@ export interface ImageProps {
   webcam_options: WebcamOptions | null;
 }
 
+/**
+ * A pair of images (paths, URLs, PIL images or numpy arrays) compared with a slider: the first
+ * shows left of it, the second right of it. The function gets the pair as `type` says.
+ */
+export interface ImageSliderProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The images' height (pixels, or a CSS length). */
+  height: number | string | null;
+  /** The images' width (pixels, or a CSS length). */
+  width: number | string | null;
+  /** The PIL mode uploaded images are converted to before the function gets them; None: as is. */
+  image_mode: string | null;
+  /** Where the slider starts, in percent of the width from the left. */
+  slider_position: number;
+  /** The tallest the images get, in pixels. */
+  max_height: number;
+}
+
 /** Any JSON value, pretty-printed; a string is parsed as JSON first. */
 export interface JSONProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
