@@ -5,7 +5,7 @@ from reblocks.blocks.events import (
     CopyData, DeletedFileData, DownloadData, EditData, EventData, KeyUpData, LikeData, RetryData, SelectData,
     UndoData, on, validate,
 )
-from reblocks.blocks.layouts import Accordion, Column, Group, Row, Sidebar, Tab, TabItem, Tabs
+from reblocks.blocks.layouts import Accordion, Column, Group, Row, Sidebar, Step, Tab, TabItem, Tabs, Walkthrough
 from reblocks.blocks.render import render
 from reblocks.blocks.request import Request
 from reblocks.chat import ChatInterface, ChatMessage, MetadataDict, OptionDict, load_chat
@@ -47,7 +47,7 @@ from reblocks.blocks.gradio_names import GRADIO_NAMES as _GRADIO_NAMES
 __version__ = "0.1.0"
 
 __all__ = [
-    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer", "AnnotatedImage", "ImageSlider",
+    "Accordion", "Audio", "Blocks", "BrowserState", "Button", "Cache", "cache", "Chatbot", "ChatInterface", "FileExplorer", "AnnotatedImage", "ImageSlider", "Step", "Walkthrough",
     "ChatMessage", "CSVLogger", "FlaggingCallback", "SimpleCSVLogger",
     "CopyData", "DeletedFileData", "DownloadData", "Checkbox", "Code", "Column", "Dataset", "Dropdown",
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",

@@ -235,6 +235,10 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
     "State": frozenset({
         "delete_callback", "render", "time_to_live", "value",
     }),
+    "Step": frozenset({
+        "elem_classes", "elem_id", "id", "interactive", "key", "label", "preserved_by_key", "render", "scale",
+        "visible",
+    }),
     "Tab": frozenset({
         "elem_classes", "elem_id", "id", "interactive", "key", "label", "preserved_by_key", "render",
         "render_children", "scale", "visible",
@@ -261,6 +265,9 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "include_audio", "inputs", "interactive", "key", "label", "loop", "min_width", "playback_position",
         "preserved_by_key", "render", "scale", "show_label", "sources", "streaming", "subtitles", "value",
         "visible", "watermark", "webcam_options", "width",
+    }),
+    "Walkthrough": frozenset({
+        "elem_classes", "elem_id", "key", "preserved_by_key", "render", "selected", "visible",
     }),
 }
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from reblocks.blocks.block import BlockContext
 
-__all__ = ["Accordion", "Column", "Group", "Row", "Sidebar", "Tab", "TabItem", "Tabs"]
+__all__ = ["Accordion", "Column", "Group", "Row", "Sidebar", "Step", "Tab", "TabItem", "Tabs", "Walkthrough"]
 
 
 class Row(BlockContext):
@@ -161,19 +161,38 @@ class Tab(BlockContext):
         props["id"] = self._tab_id if self._tab_id is not None else self.id
         return props
 
+    STRIP: ClassVar[type[Tabs]] = Tabs
+    """The container this kind of tab opens around itself when it stands alone."""
+
     def render(self) -> Tab:
         from reblocks.blocks.block import _open_context
 
         context = _open_context.get()
-        if context is not None and not isinstance(context, Tabs) and self.parent is None:
+        strip = self.STRIP
+        if context is not None and not isinstance(context, strip) and self.parent is None:
             # Gradio lets Tab stand alone; consecutive ones share the Tabs the first one opened.
             last = context.children[-1] if context.children else None
-            tabs = last if isinstance(last, Tabs) else Tabs(render=False)
+            tabs = last if isinstance(last, strip) else strip(render=False)
             if tabs is not last:
                 context.add(tabs)
             tabs.add(self)
             return self
         return super().render()
+
+
+class Walkthrough(Tabs):
+    """Steps of a workflow, one shown at a time under a numbered strip; a listener moves on by
+    returning `gr.Walkthrough(selected=<the next Step's id>)`."""
+
+    TYPE = "walkthrough"
+
+
+class Step(Tab):
+    """One step of a `Walkthrough`: its label in the strip, its content shown while it is selected."""
+
+    TYPE = "walkthroughstep"
+    STRIP = Walkthrough
+
 
 
 TabItem = Tab

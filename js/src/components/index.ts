@@ -52,6 +52,8 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   sidebar: Sidebar,
   tabs: Tabs,
   tabitem: Tab,
+  walkthrough: Tabs, // drawn as a numbered strip of steps (Tabs.svelte reads its type)
+  walkthroughstep: Tab,
   // components
   textbox: Textbox,
   number: NumberBlock,
@@ -95,7 +97,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
 };
 
 export const LAYOUTS: ReadonlySet<string> = new Set([
-  "row", "column", "form", "group", "accordion", "tabs", "tabitem", "sidebar",
+  "row", "column", "form", "group", "accordion", "tabs", "tabitem", "walkthrough", "walkthroughstep", "sidebar",
 ]);
 
 /** Types drawn without the bordered box even when `container` is true. */

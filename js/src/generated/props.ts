@@ -1676,6 +1676,24 @@ export interface StateProps {
   preserved_by_key: string[] | string | null;
 }
 
+/** One step of a `Walkthrough`: its label in the strip, its content shown while it is selected. */
+export interface StepProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The text of the tab's button. */
+  label: string | null;
+  /** What `Tabs(selected=...)` names this tab by; the browser gets the block's id when None. */
+  id: number | string | null;
+  /** Whether the user can select the tab. */
+  interactive: boolean;
+}
+
 /** One tab's content; opens a `Tabs` around itself when not already inside one. */
 export interface TabProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -1893,4 +1911,21 @@ export interface VideoProps {
    * as Gradio decides.
    */
   include_audio: boolean | null;
+}
+
+/**
+ * Steps of a workflow, one shown at a time under a numbered strip; a listener moves on by
+ * returning `gr.Walkthrough(selected=<the next Step's id>)`.
+ */
+export interface WalkthroughProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The `id` of the Tab shown; None: the first visible one. */
+  selected: number | string | null;
 }
