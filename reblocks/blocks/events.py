@@ -7,8 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+import msgspec
+
 from reblocks.blocks.arguments import accepted_keywords
 from reblocks.blocks.block import Block, BoundListener, _graph_changed, _open_render, current_root
+from reblocks.wire import FileData
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
@@ -117,15 +120,15 @@ class CopyData(EventData):
 
 
 class DeletedFileData(EventData):
-    """A `.delete` event on a file component: the file (a FileData dict) the user removed."""
+    """A `.delete` event on a file component: the file the user removed, as a FileData (`.path`...)."""
 
     def __init__(self, target: Block | None, data: Any) -> None:
         super().__init__(target, data)
-        self.file: dict[str, Any] = dict(data or {})
+        self.file: FileData = msgspec.convert(data, FileData)
 
 
 class DownloadData(DeletedFileData):
-    """A `.download` event on a file component: the file (a FileData dict) the user downloaded."""
+    """A `.download` event on a file component: the file the user downloaded, as a FileData."""
 
 
 @dataclass(eq=False)

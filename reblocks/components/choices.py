@@ -92,6 +92,8 @@ class Radio(_Choices):
 class Dropdown(_Choices):
     """A drop-down list: one choice, or several with `multiselect=True`."""
 
+    EVENTS = ("change", "input", "select", "focus", "blur", "key_up")  # type: ignore[assignment]
+
     class Props(_Choices.Props):
         multiselect: bool | None = None
         """Whether several choices may be selected; the value is then a list."""

@@ -309,6 +309,12 @@ def _check_inputs(server: _Server, join: JoinRequest, dependency: Dependency) ->
                                 f"data[{index}] ({name}): {exc}") from None
         except UploadError as exc:
             raise _client_error(web.HTTPForbidden, exc.detail) from None
+    try:  # a file named in event data (a deleted or downloaded file) is checked as an input is
+        server.files.check_input(join.event_data)
+    except RecursionError:
+        raise _client_error(web.HTTPBadRequest, "event_data is nested too deeply.") from None
+    except UploadError as exc:
+        raise _client_error(web.HTTPForbidden, exc.detail) from None
 
 
 # -- pages and documents --------------------------------------------------------------------
