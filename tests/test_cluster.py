@@ -181,3 +181,16 @@ def test_delete_callbacks_and_unload_run_once_when_the_cluster_forgets_a_session
     finally:
         stop(first)
         stop(second)
+
+
+def test_queue_positions_count_the_waiting_events_of_every_process(pair: tuple[str, str]) -> None:
+    a, b = pair
+    join(a, "exclusive", [1.0], "running")  # holds the cluster's only slot for a second
+    join(b, "exclusive", [0.1], "first_in_line")
+    join(a, "exclusive", [0.1], "second_in_line")
+    places = [(message["rank"], message["queue_size"]) for _, message in read(a, "second_in_line")
+              if message["msg"] == "estimation"]
+    # Behind one event that waits at the other process: second of two, then first when it runs.
+    assert (1, 2) in places and places[-1][0] == 0
+    for session, url in (("running", a), ("first_in_line", b)):
+        assert completed(read(url, session))[0]["success"] is True
