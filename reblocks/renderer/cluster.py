@@ -102,6 +102,7 @@ class Cluster:
         self._acquire = self.redis.register_script(_ACQUIRE)
         self._reap = self.redis.register_script(_REAP)
         self._buffer: list[tuple[str, bytes]] = []
+        self._ended: list[tuple[str, str]] = []  # events over, with their session, not yet said so
         self._flushing: asyncio.Task[None] | None = None
         self._appended = self._written = 0  # frames appended, and of those the ones in Redis
         self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flush() calls and their targets
@@ -218,13 +219,10 @@ class Cluster:
         session_hash = self._events.pop(event_id, None)
         if session_hash is None:
             return
+        # Said in the same round trip as the event's last frames, after them.
+        self._ended.append((event_id, session_hash))
+        self._appended += 1
         await self.flush()
-        async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.srem(self._key("s", session_hash, "pending"), event_id)
-            pipe.delete(self._key("e", event_id))
-            # The stream outlives its events for returning readers; a session that ends deletes it.
-            pipe.expire(self._key("s", session_hash, "out"), int(self.grace + 120))
-            await pipe.execute()
 
     def append(self, session_hash: str, frame: bytes) -> None:
         """Add a frame to the session's stream. Frames go out in order, several per round trip."""
@@ -244,9 +242,11 @@ class Cluster:
         await done
 
     async def _flush_all(self) -> None:
-        """Write what was appended, one stream entry per session holding its frames in order."""
-        while self._buffer:
+        """Write what was appended, one stream entry per session holding its frames in order, then
+        take the events that ended out of their sessions' pending sets."""
+        while self._buffer or self._ended:
             batch, self._buffer = self._buffer, []
+            ended, self._ended = self._ended, []
             written = self._appended
             frames: dict[str, list[bytes]] = {}
             for session_hash, frame in batch:
@@ -256,6 +256,11 @@ class Cluster:
                     for session_hash, listed in frames.items():
                         pipe.xadd(self._key("s", session_hash, "out"), {"f": b"".join(listed)},
                                   maxlen=STREAM_LENGTH, approximate=True)
+                    for event_id, session_hash in ended:
+                        pipe.srem(self._key("s", session_hash, "pending"), event_id)
+                        pipe.delete(self._key("e", event_id))
+                        # The stream outlives its events for returning readers; an ending session deletes it.
+                        pipe.expire(self._key("s", session_hash, "out"), int(self.grace + 120))
                     await pipe.execute()
             except Exception as exc:  # Redis is gone: whoever waits for these frames learns it
                 for _, done in self._waiting:
