@@ -1,5 +1,5 @@
 """Accessibility: every demo, run as its author runs it, has no serious or critical axe-core violation
-once its page has drawn (and, behind a login, neither has the login form)."""
+once its page has drawn, in light and in dark mode (and, behind a login, neither has the login form)."""
 
 from __future__ import annotations
 
@@ -97,16 +97,21 @@ def test_the_demo_has_no_serious_accessibility_violations(page: Page, path: Path
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     assert AXE.exists(), "run `npm install` in js/ first (axe-core is a dev dependency)"
     with served(path, monkeypatch) as (url, launched):
-        page.goto(url)
-        if launched.get("auth"):
-            check(page, f"{demo_id(path)} (login)")
-            username, password = launched["auth"][0]
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(password)
-            page.get_by_role("button", name="Login").click()
-            expect(page).to_have_url(url)
+        open_app(page, url, launched, demo_id(path))
         page.wait_for_function(DRAWN)
         check(page, demo_id(path))
+
+
+def open_app(page: Page, url: str, launched: dict[str, Any], where: str) -> None:
+    """Go to the app at `url`; behind a login, check the login form first, then log in."""
+    page.goto(url)
+    if launched.get("auth"):
+        check(page, f"{where} (login)")
+        username, password = launched["auth"][0]
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Login").click()
+        expect(page).to_have_url(url)
 
 
 def test_a_conversation_has_no_serious_accessibility_violations(page: Page) -> None:
@@ -159,3 +164,14 @@ def test_the_chats_buttons_are_reached_and_pressed_by_keyboard_with_a_visible_fo
         height = page.locator(".chatbot .chatbot").evaluate("(element) => element.offsetHeight")
         page.keyboard.press("ArrowDown")
         expect(page.locator(".chatbot .chatbot")).to_have_css("height", f"{height + 20}px")
+
+
+@pytest.mark.parametrize("path", [path for path in FILES if path.name not in MOUNTED], ids=demo_id)
+def test_the_demo_in_dark_mode_has_no_serious_accessibility_violations(page: Page, path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    with served(path, monkeypatch) as (url, launched):
+        open_app(page, url, launched, demo_id(path))
+        page.goto(f"{url}?__theme=dark")
+        expect(page.locator("body")).to_have_class("dark")
+        page.wait_for_function(DRAWN)
+        check(page, f"{demo_id(path)} (dark)")
