@@ -41,6 +41,8 @@ log = logging.getLogger("reblocks")
 LEASE = 10.0  # seconds an event's process may go silent before the event counts as lost
 TICK = 2.0  # seconds between lease refreshes, session sightings and expiry sweeps
 READ_BLOCK_MS = 2000  # how long a stream read waits for frames before checking for lost events
+COMMAND_CONNECTIONS = 64  # to Redis per process for commands; more callers wait their turn, never fail
+READER_CONNECTIONS = 4096  # for blocked stream reads, one per reader at a time (Redis allows 10,000 clients)
 STREAM_LENGTH = 20_000  # entries (flushes of frames) kept per session stream, for late or returning readers
 
 # A slot of a concurrency group, if one is free and the event is early enough in the line. Holders
@@ -90,7 +92,7 @@ class Cluster:
 
     def __init__(self, url: str, key: str, grace: float) -> None:
         try:
-            from redis.asyncio import Redis  # noqa: PLC0415 - an optional extra, loaded only to scale out
+            from redis.asyncio import BlockingConnectionPool, Redis  # noqa: PLC0415 - an optional extra
         except ImportError:
             raise ImportError("Running on Redis needs the redis package: pip install 'reblocks[redis]'") from None
         self.url = url
@@ -98,7 +100,12 @@ class Cluster:
         self.grace = grace
         self.process = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         # Any: redis-py's types mix str and bytes answers; this module decodes what it reads itself.
-        self.redis: Any = Redis.from_url(url, max_connections=256)
+        self.redis: Any = Redis(connection_pool=BlockingConnectionPool.from_url(
+            url, max_connections=COMMAND_CONNECTIONS, timeout=None))
+        # Stream readers block in XREAD for up to READ_BLOCK_MS each: they get connections of their own,
+        # so a crowd of waiting readers never holds up the frames they wait for.
+        self.streams: Any = Redis(connection_pool=BlockingConnectionPool.from_url(
+            url, max_connections=READER_CONNECTIONS, timeout=None))
         self._acquire = self.redis.register_script(_ACQUIRE)
         self._reap = self.redis.register_script(_REAP)
         self._buffer: list[tuple[str, bytes]] = []
@@ -129,6 +136,7 @@ class Cluster:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.flush()
         await self.redis.aclose()
+        await self.streams.aclose()
 
     async def _tick(self) -> None:
         """Every TICK: refresh this process's event leases, note the sessions it sees, and end the
@@ -301,7 +309,7 @@ class Cluster:
             rest = frames[int(index) + 1:]
             if rest:
                 return entry, rest
-        result = await self.redis.xread({key: entry}, count=1000, block=READ_BLOCK_MS)
+        result = await self.streams.xread({key: entry}, count=1000, block=READ_BLOCK_MS)
         frames = [frame for _, entries in result for entry_id, fields in entries for frame in _frames(entry_id, fields)]
         return (frames[-1][0].partition(".")[0] if frames else entry), frames
 
