@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 import reblocks as gr
 from tests.conftest import DEMOS, serve, serve_host
@@ -128,6 +128,15 @@ def test_a_conversation_has_no_serious_accessibility_violations(page: Page) -> N
         check(page, "ChatInterface after one exchange")
 
 
+def tab_to(page: Page, target: Locator, presses: int) -> None:
+    """Press Tab, at most `presses` times, until `target` has the focus; fail if it never does."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("(element) => element === document.activeElement"):
+            break
+    expect(target).to_be_focused()
+
+
 def liked_value(data: gr.LikeData) -> str:
     return str(data.liked)
 
@@ -143,11 +152,7 @@ def test_the_chats_buttons_are_reached_and_pressed_by_keyboard_with_a_visible_fo
         like = page.locator(".message[data-role=assistant]").get_by_role("button", name="Like", exact=True)
         expect(like).to_be_attached()
         # Tab from the top of the page until the Like button has the focus: every step is a key press.
-        for _ in range(20):
-            page.keyboard.press("Tab")
-            if like.evaluate("(button) => button === document.activeElement"):
-                break
-        expect(like).to_be_focused()
+        tab_to(page, like, 20)
         expect(like).not_to_have_css("outline-style", "none")
         expect(page.locator(".message[data-role=assistant] .actions")).to_have_css("opacity", "1")
         page.keyboard.press("Enter")
@@ -155,11 +160,7 @@ def test_the_chats_buttons_are_reached_and_pressed_by_keyboard_with_a_visible_fo
         expect(page.get_by_label("Liked")).to_have_value("True")
         # the resize handle is next in line, and the arrow keys move it
         handle = page.get_by_role("separator", name="Resize the chat")
-        for _ in range(5):
-            page.keyboard.press("Tab")
-            if handle.evaluate("(element) => element === document.activeElement"):
-                break
-        expect(handle).to_be_focused()
+        tab_to(page, handle, 5)
         expect(handle).not_to_have_css("outline-style", "none")
         height = page.locator(".chatbot .chatbot").evaluate("(element) => element.offsetHeight")
         page.keyboard.press("ArrowDown")

@@ -299,20 +299,24 @@ def _check_inputs(server: _Server, join: JoinRequest, dependency: Dependency) ->
             continue
         try:
             msgspec.convert(payload, block.payload)
-            if block.has_files:
-                server.files.check_input(payload)
         except RecursionError:
             raise _client_error(web.HTTPBadRequest, f"data[{index}] is nested too deeply.") from None
         except msgspec.ValidationError as exc:
             name = type(block).__name__
             raise _client_error(web.HTTPUnprocessableEntity,
                                 f"data[{index}] ({name}): {exc}") from None
-        except UploadError as exc:
-            raise _client_error(web.HTTPForbidden, exc.detail) from None
-    try:  # a file named in event data (a deleted or downloaded file) is checked as an input is
-        server.files.check_input(join.event_data)
+        if block.has_files:
+            _check_files(server, payload, f"data[{index}]")
+    # a file named in event data (a deleted or downloaded file) is checked as an input is
+    _check_files(server, join.event_data, "event_data")
+
+
+def _check_files(server: _Server, payload: Any, where: str) -> None:
+    """Refuse a payload naming a server file the client may not read (403), or too deep to look through."""
+    try:
+        server.files.check_input(payload)
     except RecursionError:
-        raise _client_error(web.HTTPBadRequest, "event_data is nested too deeply.") from None
+        raise _client_error(web.HTTPBadRequest, f"{where} is nested too deeply.") from None
     except UploadError as exc:
         raise _client_error(web.HTTPForbidden, exc.detail) from None
 
