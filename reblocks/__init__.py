@@ -29,6 +29,7 @@ from reblocks.components.image_slider import ImageSlider
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video, WebcamOptions
 from reblocks.components.multimodal import MultimodalTextbox
+from reblocks.components.navbar import Navbar
 from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.pickers import ColorPicker, DateTime
@@ -53,7 +54,7 @@ __all__ = [
     "EditData", "Error", "EventData", "File", "Gallery", "Group", "HTML", "I18n", "Image", "Info", "JSON",
     "KeyUpData", "LikeData", "Markdown", "MetadataDict", "NO_RELOAD", "MultimodalTextbox", "Number", "on",
     "OptionDict", "Plot", "Progress", "Radio", "render", "Request", "RetryData", "Row", "SelectData",
-    "Sidebar", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer",
+    "Navbar", "Sidebar", "skip", "Slider", "State", "Success", "Tab", "TabItem", "Tabs", "Textbox", "themes", "Timer",
     "UndoData", "update", "validate", "Video", "Warning", "WebcamOptions", "load_chat", "Examples", "Interface",
     "TabbedInterface", "mount_gradio_app", "CheckboxGroup", "Checkboxgroup", "ColorPicker", "DateTime",
     "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text", "TextArea", "ClearButton",

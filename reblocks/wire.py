@@ -18,8 +18,8 @@ __all__ = [
     "Completed", "ComponentEntry", "ComponentPart", "DependencyEntry", "DependencyTypes", "DevError",
     "DevReload", "DiffOp", "Estimation", "FileData", "FileMeta", "FilePart", "Generating", "Heartbeat",
     "JoinRequest", "JoinResponse", "LayoutNode", "Log", "LogLevel", "Message", "Metadata", "Option", "Output",
-    "Part", "ProcessStarts", "ProgressMessage", "ProgressUnit", "RenderConfig", "ResetRequest", "SSEMessage",
-    "TextPart", "UnexpectedError", "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage",
+    "PageEntry", "Part", "ProcessStarts", "ProgressMessage", "ProgressUnit", "RenderConfig", "ResetRequest",
+    "SSEMessage", "TextPart", "UnexpectedError", "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage",
     "UploadUpdate",
 ]
 
@@ -98,6 +98,14 @@ class RenderConfig(msgspec.Struct):
     render_id: int
 
 
+class PageEntry(msgspec.Struct):
+    """One page of a multipage app (`demo.route`): its layout, and the ids of its blocks and listeners."""
+
+    layout: LayoutNode
+    components: list[int]
+    dependencies: list[int]
+
+
 class AppConfig(msgspec.Struct):
     """Everything the browser needs to draw and drive the app (Gradio's /config)."""
 
@@ -127,9 +135,12 @@ class AppConfig(msgspec.Struct):
     stylesheets: list[str] = msgspec.field(default_factory=list)
     space_id: str | None = None
     run_history: bool = False
-    page: dict[str, Any] = msgspec.field(default_factory=dict)
-    pages: list[tuple[str, str]] = msgspec.field(default_factory=lambda: [("", "Home")])
+    page: dict[str, PageEntry] = msgspec.field(default_factory=dict)
+    """Each page's part of the app, by path ("" is the main page), as Gradio's clients read it."""
+    pages: list[tuple[str, str, bool]] = msgspec.field(default_factory=lambda: [("", "Home", True)])
+    """(path, name, shown in the navbar) of every page, in the order `demo.route` added them."""
     current_page: str = ""
+    """The page this config draws; the full config (`/config`) is the main page's."""
     i18n_translations: dict[str, dict[str, str]] | None = None
     """The app's `gr.I18n` translations by locale (`launch(i18n=...)`); null without."""
     theme_css: str | None = None

@@ -27,7 +27,9 @@ export function followReloads(runtime: Runtime, api: string, dev: DevState): () 
       return;
     }
     latest = message.version;
-    void fetch(`${runtime.root}/config`).then(async (response) => {
+    // A page of a multipage app swaps in its own part of the new config.
+    const page = runtime.config.current_page ? `?page=${encodeURIComponent(runtime.config.current_page)}` : "";
+    void fetch(`${runtime.root}/config${page}`).then(async (response) => {
       if (!response.ok || message.version !== latest) return; // a newer edit is on its way
       const config = (await response.json()) as AppConfig;
       dev.error = null;

@@ -5,15 +5,20 @@ from __future__ import annotations
 import inspect
 import itertools
 import random
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, Self
+
+import msgspec
 
 from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BlockContext, _graph_changed, _open_root, graph_generation, walk
 from reblocks.blocks.events import Dependency, EventData, _listener_options, _register
 from reblocks.blocks.request import Request, annotated_parameter
 from reblocks.blocks.spaces import get_space
-from reblocks.wire import AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, RenderConfig
+from reblocks.wire import (AppConfig, ComponentEntry, DependencyEntry, DependencyTypes, LayoutNode, PageEntry,
+                           RenderConfig)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +27,23 @@ if TYPE_CHECKING:
     from reblocks.blocks.render import Renderable, Rendered
     from reblocks.i18n import I18n
 
-__all__ = ["Blocks"]
+__all__ = ["RESERVED_PATHS", "Blocks", "slugify"]
+
+RESERVED_PATHS = frozenset({"theme.css", "robots.txt", "pwa_icon", "manifest.json", "login", "logout", "svelte",
+                            "config", "static", "assets", "favicon.ico", "gradio_api", "monitoring"})
+"""Top-level paths the server answers itself, which a page (`route`) cannot take."""
+_PATH = re.compile(r"[\w\-.~!$&'()*+,;=:@\[\]]+")
+
+
+def slugify(name: str) -> str:
+    """`name` as a page path: lower case, words joined by dashes. Letters outside ASCII stay (a
+    page named "关于" is served at /关于), where Gradio would drop them and refuse the name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    for candidate in (ascii_name, unicodedata.normalize("NFKC", name)):
+        slug = re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", candidate.lower())).strip("-_")
+        if slug:
+            return slug
+    return ""
 
 
 def event_data_parameter(fn: Callable[..., Any]) -> tuple[int, type[EventData]] | None:
@@ -87,6 +108,12 @@ class Blocks(BlockContext):
         self._config: tuple[int, AppConfig] | None = None
         self._index: tuple[int, dict[int, Block]] | None = None
         self._dependency_index: tuple[int, dict[int, Dependency]] | None = None
+        self.pages: list[tuple[str, str, bool]] = [("", "Home", True)]
+        """(path, name, shown in the navbar) of each page; `route` adds them."""
+        self.current_page = ""
+        """The page blocks and listeners added now belong to (the last `route`'s)."""
+        self._page_of: dict[int, str] = {}  # top-level block id -> its page's path
+        self._page_configs: tuple[int, dict[str, AppConfig]] | None = None
         super().__init__(**kwargs)
 
     # -- graph ---------------------------------------------------------------------------------
@@ -116,6 +143,34 @@ class Blocks(BlockContext):
                     self.listen([(timer.id, "tick")], "Timer.tick", fn, inputs, block,
                                 {"show_progress": "hidden", "api_visibility": "private"})
 
+    def add(self, child: Block) -> None:
+        """Append `child`; at the top of the app, it joins the page being built (`route`)."""
+        self._page_of[child.id] = self.current_page
+        super().add(child)
+
+    def route(self, name: str, path: str | None = None, show_in_navbar: bool = True) -> Blocks:
+        """Start another page of this app, served at `path` (by default `name` made into a URL
+        segment): blocks and listeners added in `with demo.route(...):` belong to it, as in Gradio."""
+        if _open_root.get() is not None:
+            raise ValueError("route() starts a page of the app: call it outside the `with gr.Blocks()` block")
+        if path is not None:
+            path = path.strip("/")
+            if not _PATH.fullmatch(path):
+                raise ValueError(f"Path {path!r} has characters a page path cannot have: use letters, digits "
+                                 "and -._~!$&'()*+,;=:@[]")
+            if path in RESERVED_PATHS or path in (page[0] for page in self.pages):
+                raise ValueError(f"A page or route with path {path!r} already exists")
+        else:
+            path = slugify(name)
+            if not path:
+                raise ValueError(f"The page name {name!r} gives no path: pass path=")
+            while path in RESERVED_PATHS or path in (page[0] for page in self.pages):
+                path = "_" + path
+        self.pages.append((path, name, show_in_navbar))
+        self.current_page = path
+        _graph_changed()
+        return self
+
     def render(self) -> Self:
         """Attach this app inside the one being built (a Tab of a TabbedInterface, a user's Blocks); its
         listeners move to that app, as Gradio's do."""
@@ -137,6 +192,7 @@ class Blocks(BlockContext):
                 dependency.concurrency_id = f"fn{ids[dependency.id]}"
             dependency.id = ids[dependency.id]
             dependency.root = self
+            dependency.page = self.current_page
             dependency.targets = [(self.id if target == app.id else target, event)
                                   for target, event in dependency.targets]
             if dependency.trigger_after is not None:
@@ -226,11 +282,50 @@ class Blocks(BlockContext):
             self._config = (generation, self._build_config())
         return self._config[1]
 
+    def page_config(self, path: str) -> AppConfig | None:
+        """The config a page draws: its blocks, layout and listeners (None: no such page). One page
+        apps draw the whole config."""
+        config = self.config()
+        if len(self.pages) == 1:
+            return config if path == "" else None
+        generation = graph_generation()
+        if self._page_configs is None or self._page_configs[0] != generation:
+            self._page_configs = (generation, {})
+        views = self._page_configs[1]
+        if path not in views and path in config.page:
+            page = config.page[path]
+            components, dependencies = set(page.components), set(page.dependencies)
+            views[path] = msgspec.structs.replace(
+                config, layout=page.layout, current_page=path, page={path: page},
+                components=[entry for entry in config.components if entry.id in components],
+                dependencies=[entry for entry in config.dependencies if entry.id in dependencies])
+        return views.get(path)
+
+    def _pages(self) -> dict[str, PageEntry]:
+        """Each page's top-level layout and the ids of its blocks and listeners (Gradio's `page`)."""
+        paths = [path for path, _, _ in self.pages]
+        layouts: dict[str, list[LayoutNode]] = {path: [] for path in paths}
+        blocks: dict[str, dict[int, None]] = {path: {} for path in paths}  # ordered sets
+        dependencies: dict[str, list[int]] = {path: [] for path in paths}
+        for child in self.children:
+            path = self._page_of.get(child.id, "")
+            layouts[path].append(self._layout(child))
+            blocks[path].update(dict.fromkeys(block.id for block in walk([child])))
+        for dependency in self.dependencies:
+            dependencies[dependency.page].append(dependency.id)
+            blocks[dependency.page].update(dict.fromkeys(block.id for block in (*dependency.inputs,
+                                                                                 *dependency.outputs)))
+        return {path: PageEntry(layout=LayoutNode(id=self.id, children=layouts[path]),
+                                components=list(blocks[path]), dependencies=dependencies[path])
+                for path in paths}
+
     def _build_config(self) -> AppConfig:
         return AppConfig(
             components=self._entries(self.blocks_by_id().values(), self.dependencies),
             layout=self._layout(self),
             dependencies=[self._dependency_entry(dependency) for dependency in self.dependencies],
+            page=self._pages(),
+            pages=list(self.pages),
             title=self.title,
             mode=self.mode,
             # A name ("soft"), or a theme object (gr.themes.Soft()) naming one.

@@ -166,6 +166,8 @@ class Dependency:
     """The id of the `@gr.render` whose run created this listener (it lives in one session's subtree)."""
     renderable: Renderable | None = None
     """The `@gr.render` this dependency re-runs, if it is one."""
+    page: str = ""
+    """The path of the page (`demo.route`) whose listeners it is among; "" is the main page."""
 
     @property
     def limit(self) -> int | None:
@@ -301,6 +303,7 @@ def _register(
         time_limit=time_limit,
         rendered_in=None if scope is None else scope.renderable.id,
         validator=validator,
+        page=root.current_page,
     )
     dependency.concurrency_id = concurrency_id or f"fn{dependency.id}"
     if scope is None:

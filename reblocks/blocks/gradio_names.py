@@ -202,6 +202,9 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "max_lines", "max_plain_text_length", "min_width", "placeholder", "preserved_by_key", "render", "rtl",
         "scale", "show_label", "sources", "stop_btn", "submit_btn", "text_align", "value", "visible",
     }),
+    "Navbar": frozenset({
+        "elem_classes", "elem_id", "key", "main_page_name", "render", "value", "visible",
+    }),
     "Number": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "info", "inputs", "interactive", "key",
         "label", "maximum", "min_width", "minimum", "placeholder", "precision", "preserved_by_key", "render",

@@ -17,6 +17,7 @@ from reblocks.components.image_slider import ImageSlider
 from reblocks.components.display import HTML, JSON, Button, Code, Markdown
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
 from reblocks.components.multimodal import MultimodalTextbox
+from reblocks.components.navbar import Navbar
 from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.pickers import ColorPicker, DateTime
@@ -31,5 +32,5 @@ __all__ = [
     "ColorPicker", "DateTime", "Highlight", "HighlightedText", "Highlightedtext", "Json", "Label", "Text",
     "TextArea", "ClearButton", "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton",
     "DeepLinkButton", "DuplicateButton",
-    "BarPlot", "LinePlot", "ScatterPlot",
+    "BarPlot", "LinePlot", "ScatterPlot", "Navbar",
 ]

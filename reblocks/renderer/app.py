@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from urllib.parse import quote
 
 import msgspec
 from aiohttp import web
@@ -35,7 +36,7 @@ from reblocks.renderer.protocol import (
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Outbox, Session, SessionStore
 from reblocks.renderer.workers import WorkerPool
-from reblocks.wire import JoinRequest, JoinResponse, UnexpectedError
+from reblocks.wire import AppConfig, JoinRequest, JoinResponse, UnexpectedError
 
 if TYPE_CHECKING:
     from reblocks.renderer.cluster import Cluster
@@ -116,7 +117,7 @@ class _Server:
                            max_size=blocks.max_queue_size, max_session_events=options.max_session_events,
                            cluster=self.cluster)
         # Keyed by root, which comes from the Host header: bounded, so made-up hosts cannot grow it.
-        self._config_cache: OrderedDict[str, tuple[Any, bytes]] = OrderedDict()
+        self._config_cache: OrderedDict[tuple[str, str | None], tuple[AppConfig, bytes]] = OrderedDict()
         self.closing = asyncio.Event()
         self.calls: OrderedDict[str, str] = OrderedDict()  # /call event id -> its session
         self.login = Login(options.auth) if options.auth is not None else None
@@ -128,18 +129,21 @@ class _Server:
             return await user if inspect.isawaitable(user) else user
         return self.login.user(request.cookies.get(self.login.cookie)) if self.login is not None else None
 
-    async def config_json(self, root: str) -> bytes:
-        """The config as JSON for clients reaching the app at `root`, cached per config and root."""
-        config = self.blocks.config()
-        cached = self._config_cache.get(root)
+    async def config_json(self, root: str, config: AppConfig | None = None) -> bytes:
+        """`config` (by default the whole app's) as JSON for clients reaching the app at `root`, cached
+        per root and page."""
+        whole = self.blocks.config()
+        config = config or whole
+        key = (root, None if config is whole else config.current_page)
+        cached = self._config_cache.get(key)
         if cached is not None:
-            self._config_cache.move_to_end(root)
+            self._config_cache.move_to_end(key)
         if cached is None or cached[0] is not config:
             # Files in props (initial values, chat examples) get cache paths and URLs for this root.
             await self.files.finish_all([entry.props for entry in config.components], root, self.executor)
             body = encode(msgspec.structs.replace(config, root=root, max_file_size=self.options.max_file_size,
                                                   dev_mode=self.options.dev is not None))
-            cached = self._config_cache[root] = (config, body)
+            cached = self._config_cache[key] = (config, body)
             if len(self._config_cache) > CONFIG_CACHE_SIZE:
                 self._config_cache.popitem(last=False)
         return cached[1]
@@ -326,17 +330,31 @@ async def page(request: web.Request) -> web.Response:
     server = request.app[SERVER]
     root = _root_url(request, server.options.root_path)
     blocks = server.blocks
+    config = blocks.page_config(request.match_info.get("page", ""))
+    if config is None:
+        raise web.HTTPNotFound(text="No such page")
     nonce = secrets.token_urlsafe(18)  # a fresh one per page: the CSP lets only nonce'd inline scripts run
-    body = render_page(blocks.title, root, blocks.css or "", await server.config_json(root), nonce=nonce,
+    body = render_page(blocks.title, root, blocks.css or "", await server.config_json(root, config), nonce=nonce,
                        head=blocks.head, js=blocks.js,
-                       client_functions={d.id: d.js for d in blocks.dependencies if d.js})
+                       client_functions={entry.id: entry.js for entry in config.dependencies if entry.js})
     return web.Response(text=body, content_type="text/html",
                         headers=page_headers(nonce, server.options.allow_embedding))
 
 
+async def page_slash(request: web.Request) -> web.Response:
+    """`/about/` → `/about`, as Gradio redirects, so the page's relative links stay right."""
+    raise web.HTTPMovedPermanently("../" + quote(request.match_info["page"]))
+
+
 async def config(request: web.Request) -> web.Response:
+    """The whole app's config, or with `?page=` one page's (what that page draws)."""
     server = request.app[SERVER]
-    return web.Response(body=await server.config_json(_root_url(request, server.options.root_path)),
+    config = None
+    if "page" in request.query:
+        config = server.blocks.page_config(request.query["page"])
+        if config is None:
+            raise _client_error(web.HTTPNotFound, "No such page")
+    return web.Response(body=await server.config_json(_root_url(request, server.options.root_path), config),
                         content_type="application/json")
 
 
@@ -708,7 +726,7 @@ async def _authenticate(request: web.Request, handler: Any) -> web.StreamRespons
         server = request.app[SERVER]
         user = await server.user(request)
         if user is None:
-            if server.login is not None and request.match_info.route.name == "page":
+            if server.login is not None and request.match_info.route.name in ("page", "subpage"):
                 raise web.HTTPFound("login")  # relative: right under any prefix or proxy path
             raise _client_error(web.HTTPUnauthorized, "Not authenticated")
         request[USER] = user
@@ -802,6 +820,9 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_post(f"{API}/reset", reset)
     if options.dev is not None:
         app.router.add_get(f"{API}/dev/reload", options.dev.stream)
+    # Last: the pages of a multipage app (`demo.route`), at any top-level path the routes above left.
+    app.router.add_get("/{page}", page, name="subpage")
+    app.router.add_get("/{page}/", page_slash)
     return app
 
 

@@ -66,6 +66,7 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   dataset: Dataset,
   timer: Timer,
   browserstate: BrowserState,
+  navbar: new Lazy(() => import("./Navbar.svelte")), // never drawn: PageNav.svelte reads it
   markdown: new Lazy(() => import("./Markdown.svelte")),
   html: new Lazy(() => import("./HTML.svelte")),
   code: new Lazy(() => import("./Code.svelte")),
@@ -101,6 +102,6 @@ export const LAYOUTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Types drawn without the bordered box even when `container` is true. */
-/** Blocks that have a component (they keep time or storage) but nothing to show. */
-export const NOT_DRAWN: ReadonlySet<string> = new Set(["timer", "browserstate"]);
+/** Blocks that have a component (they keep time or storage, or set the page bar) but nothing to show. */
+export const NOT_DRAWN: ReadonlySet<string> = new Set(["timer", "browserstate", "navbar"]);
 export const UNBOXED: ReadonlySet<string> = new Set([...LAYOUTS, "button", "deeplinkbutton", "markdown", "html", "state", ...NOT_DRAWN]);

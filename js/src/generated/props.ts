@@ -1352,6 +1352,42 @@ export interface MultimodalTextboxProps {
   text_align: "left" | "right" | null;
 }
 
+/**
+ * Sets the page bar on the page it is placed in: hide it, rename the main page, or add links
+ * (other pages, or absolute URLs opened in a new tab). Not drawn where it stands.
+ */
+export interface NavbarProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The main page's name in the bar; False leaves the main page out. */
+  main_page_name: string | false;
+}
+
 /** A numeric field, optionally bounded and rounded to `precision` decimals. */
 export interface NumberProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */

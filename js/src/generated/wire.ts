@@ -29,8 +29,8 @@ export interface AppConfig {
   stylesheets?: string[];
   space_id?: string | null;
   run_history?: boolean;
-  page?: Record<string, unknown>;
-  pages?: [string, string][];
+  page?: Record<string, PageEntry>;
+  pages?: [string, string, boolean][];
   current_page?: string;
   i18n_translations?: Record<string, Record<string, string>> | null;
   theme_css?: string | null;
@@ -263,6 +263,13 @@ export interface Output {
   used_cache?: boolean | null;
   visible?: boolean;
   title?: string;
+}
+
+/** One page of a multipage app (`demo.route`): its layout, and the ids of its blocks and listeners. */
+export interface PageEntry {
+  layout: LayoutNode;
+  components: number[];
+  dependencies: number[];
 }
 
 export type Part = TextPart | FilePart | ComponentPart;

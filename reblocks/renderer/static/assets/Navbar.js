@@ -1,0 +1,1 @@
+import"./runtime.js";function e(e){}export{e as default};
