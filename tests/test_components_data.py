@@ -46,11 +46,11 @@ def test_a_header_click_sorts_the_rows_shown(page: Page) -> None:
         page.goto(url)
         first_column = page.locator(".dataframe tbody tr td:first-child")
         expect(first_column).to_have_text(["pear", "apple", "fig"])
-        page.get_by_role("button", name="count").click()
+        page.get_by_role("button", name="count", exact=True).click()
         expect(first_column).to_have_text(["pear", "fig", "apple"])
-        page.get_by_role("button", name="count").click()
+        page.get_by_role("button", name="count", exact=True).click()
         expect(first_column).to_have_text(["apple", "fig", "pear"])
-        page.get_by_role("button", name="fruit").click()
+        page.get_by_role("button", name="fruit", exact=True).click()
         expect(first_column).to_have_text(["apple", "fig", "pear"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import warnings
 from collections.abc import Sequence
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -30,6 +31,28 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
+def _is_styler(value: Any) -> bool:
+    """Whether `value` is a pandas Styler (checked without importing pandas)."""
+    return type(value).__name__ == "Styler" and type(value).__module__.startswith("pandas")
+
+
+def _styler_metadata(styler: Any) -> dict[str, list[list[str]]]:
+    """What a pandas Styler shows of each cell (`display_value`: its formatting) and the CSS it gives
+    it (`styling`), row by row and without hidden columns, as Gradio sends them."""
+    translated = styler._compute()._translate(None, None)  # pandas' own rendering model
+    css = {selector: "; ".join(f"{name}: {value}" for name, value in style.get("props", []))
+           for style in translated.get("cellstyle", []) for selector in style.get("selectors", [])}
+    hidden = set(getattr(styler, "hidden_columns", []))
+    display: list[list[str]] = []
+    styling: list[list[str]] = []
+    for row in translated["body"]:
+        cells = [cell for index, cell in enumerate(cell for cell in row if cell["type"] == "td")
+                 if index not in hidden]
+        display.append([str(cell["display_value"]) for cell in cells])
+        styling.append([css.get(cell["id"], "") for cell in cells])
+    return {"display_value": display, "styling": styling}
+
+
 def _table(value: Any) -> tuple[list[Any], list[list[Any]], dict[str, Any] | None]:
     """The headers (empty when the value has none), rows and metadata of a returned value."""
     module = type(value).__module__
@@ -37,6 +60,9 @@ def _table(value: Any) -> tuple[list[Any], list[list[Any]], dict[str, Any] | Non
         import pandas
 
         value, module = pandas.read_csv(value), "pandas"
+    if _is_styler(value):
+        frame = value.data.drop(columns=value.data.columns[list(getattr(value, "hidden_columns", []))])
+        return list(frame.columns), frame.to_dict(orient="split")["data"], _styler_metadata(value)
     if module.startswith("pandas") and hasattr(value, "columns"):
         return list(value.columns), value.to_dict(orient="split")["data"], None
     if module.startswith("polars"):
@@ -74,6 +100,21 @@ class Dataframe(Component):
         """The most characters a cell shows before it is cut short with an ellipsis; None: all."""
         static_columns: list[int] | None = None
         """The columns (by index) the user may not edit, even when the table is interactive."""
+        row_limits: tuple[int | None, int | None] | None = None
+        """(fewest, most) rows the user may leave by adding and deleting rows; None on a side: no limit."""
+        column_limits: tuple[int | None, int | None] | None = None
+        """(fewest, most) columns the user may leave by adding and deleting columns."""
+        buttons: list[Literal["fullscreen", "copy"]] | None = None
+        """The buttons over the table: "fullscreen" and "copy" (as CSV); None: both."""
+        show_search: Literal["none", "search", "filter"] = "none"
+        """A box that keeps the rows containing its text ("search"), plus one condition per column
+        ("filter": `>3`, `<=10`, `=pear`, or text a cell contains)."""
+        pinned_columns: int | None = None
+        """How many columns, from the left, stay in view when the table scrolls sideways."""
+        line_breaks: bool = True
+        """In "markdown" columns, whether a single newline breaks the line."""
+        latex_delimiters: list[dict[str, str | bool]] | None = None
+        """The math delimiters of "markdown" columns; None: $$…$$, $…$, \\(…\\) and \\[…\\]."""
 
     TYPE = "dataframe"
     EVENTS = ("change", "input", "select", "edit")
@@ -88,6 +129,11 @@ class Dataframe(Component):
                  label: str | None = None, max_height: int | str = 500, wrap: bool = False,
                  column_widths: list[str | int] | None = None, show_row_numbers: bool = False,
                  max_chars: int | None = None, static_columns: list[int] | None = None,
+                 row_limits: tuple[int | None, int | None] | None = None,
+                 column_limits: tuple[int | None, int | None] | None = None,
+                 buttons: list[Literal["fullscreen", "copy"]] | None = None,
+                 show_search: Literal["none", "search", "filter"] = "none", pinned_columns: int | None = None,
+                 line_breaks: bool = True, latex_delimiters: list[dict[str, str | bool]] | None = None,
                  **kwargs: Any) -> None:
         if type not in ("pandas", "numpy", "array", "polars"):
             raise ValueError(f"gr.Dataframe(type={type!r}): choose 'pandas', 'numpy', 'array' or 'polars'")
@@ -101,6 +147,13 @@ class Dataframe(Component):
             raise ValueError(f"gr.Dataframe: {len(headers)} headers for {columns} columns")
         self.headers = list(headers) if headers is not None else [str(i) for i in range(1, columns + 1)]
         self.column_widths = [width if isinstance(width, str) else f"{width}px" for width in column_widths or []]
+        for name, limits in (("row_limits", row_limits), ("column_limits", column_limits)):
+            fewest, most = limits if limits is not None and len(limits) == 2 else (None, None)
+            if (limits is not None and len(limits) != 2) or (fewest is not None and most is not None
+                                                               and fewest > most):
+                raise ValueError(f"gr.Dataframe({name}=...) is (fewest, most), either of them None")
+        if show_search not in ("none", "search", "filter"):
+            raise ValueError(f"gr.Dataframe(show_search={show_search!r}): choose 'none', 'search' or 'filter'")
         super().__init__(value, **kwargs)
         self.python_type = {"pandas": "pd.DataFrame", "numpy": "np.ndarray", "array": "list[list[Any]]",
                             "polars": "pl.DataFrame"}[type]
@@ -132,6 +185,10 @@ class Dataframe(Component):
         return pandas.DataFrame(rows, columns=headers)
 
     def postprocess(self, value: Any) -> DataframePayload:
+        if _is_styler(value) and self.interactive:
+            warnings.warn("gr.Dataframe: a Styler's formatting and colours show only when the table is not "
+                          "interactive; this one shows the plain values", UserWarning, stacklevel=2)
+            value = value.data
         if value is None:
             return {"headers": self.headers, "data": [], "metadata": None}
         headers, rows, metadata = _table(value)

@@ -587,6 +587,23 @@ export interface DataframeProps {
   max_chars: number | null;
   /** The columns (by index) the user may not edit, even when the table is interactive. */
   static_columns: number[] | null;
+  /** (fewest, most) rows the user may leave by adding and deleting rows; None on a side: no limit. */
+  row_limits: [number | null, number | null] | null;
+  /** (fewest, most) columns the user may leave by adding and deleting columns. */
+  column_limits: [number | null, number | null] | null;
+  /** The buttons over the table: "fullscreen" and "copy" (as CSV); None: both. */
+  buttons: ("copy" | "fullscreen")[] | null;
+  /**
+   * A box that keeps the rows containing its text ("search"), plus one condition per column
+   * ("filter": `>3`, `<=10`, `=pear`, or text a cell contains).
+   */
+  show_search: "filter" | "none" | "search";
+  /** How many columns, from the left, stay in view when the table scrolls sideways. */
+  pinned_columns: number | null;
+  /** In "markdown" columns, whether a single newline breaks the line. */
+  line_breaks: boolean;
+  /** The math delimiters of "markdown" columns; None: $$…$$, $…$, \(…\) and \[…\]. */
+  latex_delimiters: (Record<string, string | boolean>)[] | null;
 }
 
 /** A table of `samples` for `components`; clicking a row makes its index the value. */
