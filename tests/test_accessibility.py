@@ -176,3 +176,42 @@ def test_the_demo_in_dark_mode_has_no_serious_accessibility_violations(page: Pag
         expect(page.locator("body")).to_have_class("dark")
         page.wait_for_function(DRAWN)
         check(page, f"{demo_id(path)} (dark)")
+
+
+THEMES = ("default", "origin", "soft", "ocean", "glass", "monochrome", "citrus")
+
+
+def themed_app(theme: str) -> gr.Blocks:
+    """One of each kind of control and text a theme colours: buttons of every variant, a selected tab,
+    form controls, a link, code, a chat with both roles, a table."""
+    with gr.Blocks(theme=theme, title=f"{theme} theme") as demo:
+        gr.Markdown("# Title\n\nText with a [link](https://example.com) and `code`.")
+        with gr.Tabs():
+            with gr.Tab("First"):
+                with gr.Row():
+                    gr.Button("Primary", variant="primary")
+                    gr.Button("Secondary", variant="secondary")
+                    gr.Button("Stop", variant="stop")
+                gr.Textbox(label="Name", info="Your full name", placeholder="Ada Lovelace")
+                gr.Slider(0, 10, value=3, label="Amount")
+                gr.Checkbox(True, label="Agree")
+                gr.Radio(["a", "b"], value="a", label="Choice")
+                gr.Dropdown(["x", "y"], value="x", label="Pick")
+            with gr.Tab("Second"):
+                gr.Markdown("Other tab")
+        gr.Chatbot([{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello, **there**!"}],
+                   label="Chat")
+        gr.Dataframe([[1, "one"], [2, "two"]], headers=["n", "name"], label="Table", interactive=False)
+    return demo
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_named_theme_has_no_serious_accessibility_violations(page: Page, theme: str, dark: bool) -> None:
+    with serve(themed_app(theme)) as url:
+        page.goto(f"{url}?__theme=dark" if dark else url)
+        if dark:
+            expect(page.locator("body")).to_have_class("dark")
+        expect(page.locator("html")).to_have_attribute("data-theme", theme)
+        page.wait_for_function(DRAWN)
+        check(page, f"{theme} ({'dark' if dark else 'light'})")
