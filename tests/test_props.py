@@ -40,7 +40,7 @@ def constructor_parameter(cls: type[Block], name: str) -> inspect.Parameter | No
         if "__init__" not in vars(klass):
             continue
         parameters = inspect.signature(vars(klass)["__init__"]).parameters
-        if name in parameters:
+        if name in parameters and parameters[name].kind is not inspect.Parameter.VAR_KEYWORD:
             return parameters[name]
         if not any(parameter.kind is parameter.VAR_KEYWORD for parameter in parameters.values()):
             return None

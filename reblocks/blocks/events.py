@@ -48,6 +48,13 @@ class EventData:
         self.target = target
         self._data = data
 
+    def __getattr__(self, name: str) -> Any:
+        """A key of the event's data as an attribute (`evt.colour` for `trigger('pick', {colour})`)."""
+        data = self.__dict__.get("_data")
+        if isinstance(data, dict) and name in data:
+            return data[name]
+        raise AttributeError(f"{type(self).__name__} has no attribute {name!r}")
+
 
 class SelectData(EventData):
     """A `.select` event: the chosen item's index and value, and whether it is now selected."""

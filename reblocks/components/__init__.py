@@ -14,7 +14,8 @@ from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.file_explorer import FileExplorer
 from reblocks.components.image_slider import ImageSlider
-from reblocks.components.display import HTML, JSON, Button, Code, Markdown
+from reblocks.components.display import JSON, Button, Code, Markdown
+from reblocks.components.html import HTML
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.navbar import Navbar

@@ -118,6 +118,10 @@ class Component(Block):
     def load_fn(self) -> Callable[[], Any] | None:
         return self.value if callable(self.value) else None
 
+    def server_function(self, name: str) -> Callable[[Any], Any] | None:
+        """The function POST /component_server may call as `name`: one of SERVER_FUNCTIONS, else None."""
+        return getattr(self, name) if name in self.SERVER_FUNCTIONS else None
+
     def preprocess(self, payload: Any) -> Any:
         """Turn the client's payload into the value the user's function receives."""
         return payload

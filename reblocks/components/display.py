@@ -1,4 +1,4 @@
-"""Button, Markdown, HTML, Code and JSON: components that mostly show a value."""
+"""Button, Markdown, Code and JSON: components that mostly show a value."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import msgspec
 
 from reblocks.components.base import Component
 
-__all__ = ["HTML", "JSON", "Button", "Code", "LatexDelimiter", "Markdown"]
+__all__ = ["JSON", "Button", "Code", "LatexDelimiter", "Markdown"]
 
 
 class LatexDelimiter(TypedDict):
@@ -87,27 +87,6 @@ class Markdown(Component):
 
     def postprocess(self, value: Any) -> str | None:
         return None if value is None else inspect.cleandoc(str(value))
-
-
-class HTML(Component):
-    """Raw HTML, sanitised in the browser before it is shown."""
-
-    class Props(Component.Props):
-        min_height: int | None = None
-        """The least height of the block, in pixels."""
-        max_height: int | None = None
-        """The most the block grows to, in pixels, before its content scrolls."""
-
-    TYPE = "html"
-    EVENTS = ("change", "click")
-    payload = str | None
-    python_type = "str"
-    api_schema = {"type": "string"}
-    example_value = "<p>Hello</p>"
-
-    def __init__(self, value: str | Any = "", *, label: str | None = None,
-                 min_height: int | None = None, max_height: int | None = None, **kwargs: Any) -> None:
-        super().__init__(value, **kwargs)
 
 
 class Code(Component):

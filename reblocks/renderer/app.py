@@ -659,8 +659,9 @@ async def upload(request: web.Request) -> web.Response:
 
 
 async def component_server(request: web.Request) -> web.Response:
-    """POST /component_server: one of a component's declared server functions (FileExplorer's `ls`),
-    run in a worker thread with the JSON argument the page sent; a bad argument is a 400."""
+    """POST /component_server: one of a component's declared server functions (FileExplorer's `ls`, an
+    HTML's `server_functions`), run with the JSON argument the page sent (sync ones in a worker thread);
+    a bad argument is a 400."""
     server = request.app[SERVER]
     body = _decode_body(request, await request.read(), decode_component_call)
     block = server.blocks.blocks_by_id().get(body.component_id)
@@ -668,11 +669,14 @@ async def component_server(request: web.Request) -> web.Response:
         session = server.sessions.get(body.session_hash)
         rendered = session.renders.values() if session is not None else ()
         block = next((found for run in rendered for found in run.blocks() if found.id == body.component_id), None)
-    if not isinstance(block, Component) or body.fn_name not in block.SERVER_FUNCTIONS:
+    fn = block.server_function(body.fn_name) if isinstance(block, Component) else None
+    if fn is None:
         raise _client_error(web.HTTPNotFound, f"No server function {body.fn_name!r} on component {body.component_id}.")
     try:
-        result = await asyncio.get_running_loop().run_in_executor(
-            server.executor, partial(getattr(block, body.fn_name), body.data))
+        if inspect.iscoroutinefunction(fn):
+            result = await fn(body.data)
+        else:
+            result = await asyncio.get_running_loop().run_in_executor(server.executor, partial(fn, body.data))
     except (ValueError, TypeError) as exc:
         raise _client_error(web.HTTPBadRequest, str(exc)) from None
     return _json(result)

@@ -23,6 +23,9 @@ import Tab from "./Tab.svelte";
 import Tabs from "./Tabs.svelte";
 import Textbox from "./Textbox.svelte";
 
+// One block with its wrapper; gr.HTML draws its children with it (taken from here, it stays in this chunk).
+export { default as Block } from "./Block.svelte";
+
 // Props differ per block type; the registry can only promise "some component".
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyComponent = Component<any>;

@@ -950,7 +950,12 @@ export interface GroupProps {
   key: number | string | null;
 }
 
-/** Raw HTML, sanitised in the browser before it is shown. */
+/**
+ * HTML from `html_template` (a JavaScript template string and Handlebars template) filled with the value
+ * and the extra keyword props; the result is sanitised in the browser, so values a user sent cannot run
+ * script. `js_on_load` (the app's code) runs once it is drawn, with `element`, `trigger`, `props`,
+ * `server`, `upload` and `watch`; `with gr.HTML(...):` draws its children at `@children`.
+ */
 export interface HTMLProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
   visible: boolean | "hidden";
@@ -979,10 +984,36 @@ export interface HTMLProps {
    * same key keeps from the page, as the user or a listener left them, instead of the new run's.
    */
   preserved_by_key: string[] | string | null;
-  /** The least height of the block, in pixels. */
-  min_height: number | null;
-  /** The most the block grows to, in pixels, before its content scrolls. */
-  max_height: number | null;
+  /**
+   * The markup: `${expression}` as in a JavaScript template string and `{{path}}`, `{{#each}}`,
+   * `{{#if}}` as in Handlebars, over `value`, `label`, `visible` and the props.
+   */
+  html_template: string;
+  /** CSS filled like `html_template`, scoped to this block; declarations outside a rule style its root. */
+  css_template: string;
+  /**
+   * JavaScript run once after the first render, with `element`, `trigger`, `props`, `server`,
+   * `upload` and `watch` in scope.
+   */
+  js_on_load: string | null;
+  /** Whether the theme's text styles apply to the markup. */
+  apply_default_css: boolean;
+  /** `<script>` and `<link>` tags added to the page's head (once per `src`/`href`) before `js_on_load` runs. */
+  head: string | null;
+  /** The least height of the block (pixels, or a CSS length). */
+  min_height: number | string | null;
+  /** The most the block grows to (pixels, or a CSS length) before its content scrolls. */
+  max_height: number | string | null;
+  /** Whether the block has the theme's block padding around the markup. */
+  padding: boolean;
+  /** Whether the block scrolls to its end when the markup changes, unless the user scrolled up. */
+  autoscroll: boolean;
+  /** Derived: the template props given as extra keywords; an update's are merged into them. */
+  props: Record<string, unknown>;
+  /** Derived: the names of `server_functions`: `server.<name>(...)` in `js_on_load` calls them. */
+  server_fns: string[];
+  /** Derived: the Python class (a subclass of HTML, perhaps), named in template errors. */
+  component_class_name: string;
 }
 
 /** Text whose pieces are highlighted by category (a colour each) or by confidence (an intensity). */
