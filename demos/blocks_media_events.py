@@ -55,6 +55,8 @@ with gr.Blocks(title="Media events") as demo:
 
     for source, component in (("audio", audio), ("video", video), ("image", image)):
         for event in component.EVENTS:
+            if event == "stream":  # a `.stream` listener would make the component stream instead
+                continue
             # One at a time, so each listener's log includes every event logged before it.
             getattr(component, event)(logger(source, event), events, log, concurrency_id="log",
                                       concurrency_limit=1, show_progress="hidden")

@@ -19,7 +19,8 @@ __all__ = [
     "DevReload", "DiffOp", "Estimation", "FileData", "FileMeta", "FilePart", "Generating", "Heartbeat",
     "JoinRequest", "JoinResponse", "LayoutNode", "Log", "LogLevel", "Message", "Metadata", "Option", "Output",
     "PageEntry", "Part", "ProcessStarts", "ProgressMessage", "ProgressUnit", "RenderConfig", "ResetRequest",
-    "SSEMessage", "TextPart", "UnexpectedError", "Update", "UploadDone", "UploadHeartbeat", "UploadProgressMessage",
+    "SSEMessage", "StreamClose", "Streaming", "TextPart", "UnexpectedError", "Update", "UploadDone",
+    "UploadHeartbeat", "UploadProgressMessage",
     "UploadUpdate",
 ]
 
@@ -86,6 +87,8 @@ class DependencyEntry(msgspec.Struct):
     collects_event_data: bool = True
     scroll_to_output: bool = False
     time_limit: float | None = None
+    stream_every: float = 0.5
+    """A `.stream` listener: seconds between the chunks the page sends."""
 
 
 class RenderConfig(msgspec.Struct):
@@ -199,6 +202,13 @@ class CancelRequest(msgspec.Struct):
 
 class ResetRequest(msgspec.Struct):
     event_id: str
+
+
+class StreamClose(msgspec.Struct):
+    """POST /stream/{event_id}/close: the page stopped streaming. Gradio's client sends `{}`; a
+    session_hash, when given, must be the event's."""
+
+    session_hash: str | None = None
 
 
 class ComponentCall(msgspec.Struct):
@@ -372,6 +382,11 @@ class Generating(ServerMessage, tag="process_generating"):
     time_limit: float | None = None
 
 
+class Streaming(Generating, tag="process_streaming"):
+    """A `.stream` event's output for one chunk: whole values, never diffs; `time_limit` is the
+    seconds the stream has left (null: no limit)."""
+
+
 class Completed(ServerMessage, tag="process_completed"):
     output: Output
     success: bool
@@ -398,8 +413,8 @@ class CloseStream(ServerMessage, tag="close_stream"):
     pass
 
 
-SSEMessage = (Estimation | ProcessStarts | Log | ProgressMessage | Generating | Completed | UnexpectedError
-              | Heartbeat | CloseStream)
+SSEMessage = (Estimation | ProcessStarts | Log | ProgressMessage | Generating | Streaming | Completed
+              | UnexpectedError | Heartbeat | CloseStream)
 
 
 # -- the upload progress stream (GET /upload_progress) ---------------------------------------------

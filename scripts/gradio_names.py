@@ -24,7 +24,8 @@ CLASSES = ("Accordion", "Audio", "Blocks", "Button", "ChatInterface", "Chatbot",
            "CheckboxGroup", "ColorPicker", "DateTime", "HighlightedText", "Label",
            "ClearButton", "Dataframe", "DownloadButton", "UploadButton", "Interface", "TabbedInterface",
            "BarPlot", "LinePlot", "ScatterPlot", "DeepLinkButton", "DuplicateButton", "FileExplorer",
-           "AnnotatedImage", "ImageSlider", "Walkthrough", "Step", "Navbar")
+           "AnnotatedImage", "ImageSlider", "Walkthrough", "Step", "Model3D", "Navbar",
+           "ImageEditor")
 
 
 class Source:

@@ -151,6 +151,19 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+FAKE_MEDIA = ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+              "--autoplay-policy=no-user-gesture-required")
+"""Chromium's fake camera and microphone, granted without asking; media may play unprompted."""
+
+
+@pytest.fixture(scope="module")
+def media_browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium with FAKE_MEDIA: a module that records or streams makes it its `browser`."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *FAKE_MEDIA])
+    yield browser
+    browser.close()
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context()

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, Playwright, expect
 
 import reblocks as gr
 from tests.browser import ARGS, CHROMIUM
-from tests.conftest import load_demo, serve
+from tests.conftest import FAKE_MEDIA, load_demo, serve
 from tests.test_files import PNG
 
 TONE = Path(__file__).parent.parent / "demos" / "assets" / "tone.wav"
@@ -133,8 +133,7 @@ def test_microphone_recording_is_attached_and_sent(playwright: Playwright) -> No
 
     textbox = gr.MultimodalTextbox(sources=["upload", "microphone"], placeholder="Type a message...")
     with serve(gr.ChatInterface(names, multimodal=True, textbox=textbox)) as url:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            *ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, *FAKE_MEDIA])
         page = browser.new_page()
         page.goto(url)
         box = page.locator(".block.multimodaltextbox")

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +39,9 @@ class DevApp:
         raise AssertionError(f"the server ended before printing {start!r}")
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[DevApp]:
-    folder = tmp_path / "chat"
-    shutil.copytree(DEMOS / "dev_chat", folder)
+@contextmanager
+def dev_server(folder: Path) -> Iterator[DevApp]:
+    """`python -m reblocks app.py` in `folder`, on a free port, until the block ends."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "reblocks", "app.py"], cwd=folder, text=True, stdout=subprocess.PIPE,
@@ -53,6 +53,14 @@ def app(tmp_path: Path) -> Iterator[DevApp]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[DevApp]:
+    folder = tmp_path / "chat"
+    shutil.copytree(DEMOS / "dev_chat", folder)
+    with dev_server(folder) as dev:
+        yield dev
 
 
 def start_a_session(page: Page, app: DevApp) -> None:

@@ -86,8 +86,10 @@ def test_keywords_are_honoured_warned_about_or_refused() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         gr.Interface(str.upper, "text", "text", flagging_mode="never", analytics_enabled=False)
-    with pytest.raises(ValueError, match="No component shortcut 'model3d'"):
-        gr.Interface(str.upper, "text", "model3d")
+    with pytest.raises(ValueError, match="No component shortcut 'dialogue'"):
+        gr.Interface(str.upper, "text", "dialogue")
+    with pytest.raises(ValueError, match="No component shortcut 'brush'"):  # a brush is no component
+        gr.Interface(str.upper, "text", "brush")
     with pytest.raises(ValueError, match="at least one of `inputs` or `outputs`"):
         gr.Interface(str.upper, None, [])
     dropdown = gr.Interface(str.upper, {"name": "dropdown", "choices": ["a", "b"]}, "text")

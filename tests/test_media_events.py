@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 from gradio_client import Client, handle_file
-from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 import reblocks as gr
-from tests.browser import ARGS, CHROMIUM
 from tests.conftest import load_demo, serve
 
 TONE = Path(__file__).parent.parent / "demos" / "assets" / "tone.wav"
@@ -29,13 +28,9 @@ def small_png(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Chromium with a fake camera and microphone, granted without asking; media may play unprompted."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-        *ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required"])
-    yield browser
-    browser.close()
+def browser(media_browser: Browser) -> Browser:
+    """Chromium with a fake camera and microphone (conftest's FAKE_MEDIA)."""
+    return media_browser
 
 
 @pytest.fixture
@@ -221,13 +216,13 @@ def test_image_and_audio_payloads_through_gradio_client(tmp_path: Path) -> None:
     assert Path(audio_path).read_bytes()[44:] == TONE.read_bytes()[44:]
 
 
-def test_stream_listeners_say_they_are_not_supported() -> None:
+def test_components_gradio_does_not_stream_say_so() -> None:
     with gr.Blocks():
-        image, audio = gr.Image(), gr.Audio()
-        with pytest.raises(NotImplementedError, match=r"Image\.stream\(\.\.\.\) is not supported"):
-            image.stream(lambda frame: frame, image, image)
-        with pytest.raises(NotImplementedError, match=r"Audio\.stream\(\.\.\.\) is not supported"):
-            audio.stream(lambda chunk: chunk, audio, audio)
+        slider, editor = gr.ImageSlider(), gr.ImageEditor()
+        with pytest.raises(NotImplementedError, match=r"ImageSlider\.stream\(\.\.\.\) is not supported"):
+            slider.stream(lambda frame: frame, slider, slider)
+        with pytest.raises(NotImplementedError, match=r"ImageEditor\.stream\(\.\.\.\) is not supported"):
+            editor.stream(lambda frame: frame, editor, editor)
 
 
 def test_sources_and_webcam_options_follow_gradio() -> None:

@@ -5,11 +5,8 @@ the refusals for bad paths."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -19,8 +16,8 @@ from gradio_client import Client
 from playwright.sync_api import Page, expect
 
 import reblocks as gr
-from tests.conftest import DEMOS, free_port, load_demo, serve
-from tests.test_dev_mode import DevApp
+from tests.conftest import DEMOS, load_demo, serve
+from tests.test_dev_mode import dev_server
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +176,7 @@ def test_a_one_page_app_has_no_bar(page: Page) -> None:
 
 def test_the_dev_mode_swaps_an_edit_into_the_page_open_and_keeps_its_values(page: Page, tmp_path: Path) -> None:
     shutil.copy(DEMOS / "multipage.py", tmp_path / "app.py")
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reblocks", "app.py"], cwd=tmp_path, text=True, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, env={**os.environ, "GRADIO_SERVER_PORT": str(port), "PYTHONUNBUFFERED": "1"})
-    app = DevApp(f"http://127.0.0.1:{port}/", tmp_path, process)
-    try:
-        app.output_line("Watching")
+    with dev_server(tmp_path) as app:
         page.goto(app.url + "calc")
         page.get_by_label("A", exact=True).fill("2")
         app.edit("app.py", 'total = gr.Number(label="Sum")', 'total = gr.Number(label="Total")')
@@ -193,6 +184,3 @@ def test_the_dev_mode_swaps_an_edit_into_the_page_open_and_keeps_its_values(page
         expect(page).to_have_url(re.compile(r"/calc$"))
         expect(page.get_by_label("A", exact=True)).to_have_value("2")
         expect(page.get_by_label("Name")).to_have_count(0)  # still this page's blocks only
-    finally:
-        process.terminate()
-        process.wait(timeout=10)

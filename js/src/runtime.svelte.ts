@@ -40,6 +40,8 @@ export class BlockState {
   children: LayoutNode[] | undefined = $state.raw(undefined);
   /** Why a listener's validator refused this block's value, until the value changes. */
   validation: string | null = $state(null);
+  /** While a `.stream` event of this block runs with a time_limit: when it ends (`performance.now()` ms). */
+  streamEnds: number | null = $state(null);
   readonly key: string | number | null;
   /** The value the config gave: a reload keeps only values that changed since. */
   initial: unknown;
@@ -87,6 +89,8 @@ class Run {
   /** Full value of each output slot as last received, the base for the next diff. */
   previous: unknown[] = [];
   started = false;
+  /** A `.stream` event the page stopped: it sends no more chunks, and its close goes once it is joined. */
+  closing = false;
   readonly loading: Loading;
 
   constructor(readonly dependency: Dependency) {
@@ -136,6 +140,8 @@ export class Runtime {
   readonly #runs = new Set<Run>();
   /** always_last: the one trigger to run once the current run of that dependency ends. */
   readonly #waiting = new Map<number, Trigger>();
+  /** The latest chunk each streaming input sent: its `.stream` listeners read it as the block's value. */
+  readonly #chunks = new Map<number, unknown>();
   readonly #stream: EventStream;
   #heartbeat: EventSource | null = null;
   /** The events the page before this one left running, picked up by `start`. */
@@ -371,7 +377,53 @@ export class Runtime {
     queueMicrotask(() => dependencies.forEach((dependency) => this.trigger(dependency, data, id)));
   }
 
+  /** The seconds between the chunks a streaming input sends: its `.stream` listener's `stream_every`. */
+  streamEvery(id: number): number {
+    return this.#byTarget.get(`${id}:stream`)?.[0]?.stream_every ?? 0.5;
+  }
+
+  /**
+   * A streaming input's next chunk (a webcam frame, a microphone chunk): its `.stream` listeners
+   * start an event with the first, and each later one goes to the event they run.
+   */
+  sendChunk(id: number, chunk: unknown): void {
+    this.#chunks.set(id, chunk);
+    this.emit(id, "stream");
+  }
+
+  /** The input stopped streaming: its `.stream` events end, freeing their slots on the server. */
+  closeStream(id: number): void {
+    this.#chunks.delete(id);
+    for (const run of this.#runs) {
+      if (run.closing || !run.dependency.targets.some(([target, event]) => target === id && event === "stream")) continue;
+      run.closing = true;
+      if (run.eventId) this.#sendClose(run); // else: sent as soon as the join answers
+    }
+  }
+
+  #sendClose(run: Run): void {
+    postJson(`${this.api}/stream/${run.eventId}/close`, { session_hash: this.sessionHash }).catch(() => {});
+  }
+
+  /** Post a chunk to the `.stream` event `run` follows (dropped while it is joining or closing). */
+  #sendChunk(run: Run, eventData: unknown, triggerId: number | null): void {
+    if (!run.eventId || run.closing) return;
+    const { dependency } = run;
+    const request: JoinRequest = {
+      data: dependency.inputs.map((id) => this.#inputValue(id)), event_data: eventData ?? null,
+      fn_index: dependency.id, trigger_id: triggerId, session_hash: this.sessionHash,
+    };
+    // 404: the event just ended (its time_limit); the next chunk starts another.
+    postJson(`${this.api}/stream/${run.eventId}`, request).then(async (response) => {
+      if (!response.ok && response.status !== 404) this.#toasts.error("Error", await failureText(response));
+    }).catch(() => {});
+  }
+
   trigger(dependency: Dependency, eventData: unknown, triggerId: number | null): void {
+    if (dependency.connection === "stream") {
+      const run = [...this.#runs].find((other) => other.dependency === dependency);
+      if (run) return this.#sendChunk(run, eventData, triggerId);
+    }
     this.#cancel(dependency.cancels ?? []);
     if (!dependency.backend_fn && !dependency.js) {
       this.#chain(dependency, "success");
@@ -442,6 +494,7 @@ export class Runtime {
   }
 
   #inputValue(id: number): unknown {
+    if (this.#chunks.has(id)) return this.#chunks.get(id);
     const block = this.#blocks.get(id);
     return !block || block.type === "state" ? null : block.value ?? null;
   }
@@ -472,6 +525,7 @@ export class Runtime {
     const { event_id: eventId } = (await response.json()) as JoinResponse;
     run.eventId = eventId;
     if (run.cancelRequested) this.#sendCancel(run);
+    if (run.closing) this.#sendClose(run);
     return this.#follow(run);
   }
 
@@ -530,7 +584,14 @@ export class Runtime {
         this.#applyOutputs(run, message.output, run.started && run.dependency.connection !== "stream");
         run.started = true;
         return null;
+      case "process_streaming":
+        run.loading.queue = null;
+        run.loading.generating = true;
+        this.#applyOutputs(run, message.output, false); // whole values: streams send no diffs
+        this.#streamEnds(run, message.time_limit == null ? null : performance.now() + message.time_limit * 1000);
+        return null;
       case "process_completed":
+        this.#streamEnds(run, null);
         if (!message.success) return this.#failed(message.output, message.title);
         if (!message.output?.data) return "cancelled"; // cancelled: keep the last streamed values
         this.#applyOutputs(run, message.output, false);
@@ -540,6 +601,18 @@ export class Runtime {
         return "error"; // the stream reports it once for the whole session
       default:
         return null;
+    }
+  }
+
+  /**
+   * Show on the streaming inputs of `run` when its time_limit ends the stream (null: it ended, or has
+   * no limit); the first message of a stream sets it, so the bar empties once, smoothly.
+   */
+  #streamEnds(run: Run, ends: number | null): void {
+    if (run.dependency.connection !== "stream") return;
+    for (const [id, event] of run.dependency.targets) {
+      const block = this.#blocks.get(id);
+      if (event === "stream" && block && (ends === null || block.streamEnds === null)) block.streamEnds = ends;
     }
   }
 

@@ -396,6 +396,8 @@ class Blocks(BlockContext):
             concurrency_limit=dependency.limit,
             concurrency_id=dependency.concurrency_id,
             time_limit=dependency.time_limit,
+            connection=dependency.connection,
+            stream_every=dependency.stream_every,
             rendered_in=dependency.rendered_in,
             renderable=None if dependency.renderable is None else dependency.renderable.id,
         )

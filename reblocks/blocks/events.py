@@ -39,6 +39,8 @@ ShowProgress = Literal["full", "minimal", "hidden"]
 Visibility = Literal["public", "private", "undocumented"]
 # Gradio's defaults: events that fire while typing or dragging coalesce to the latest one.
 _ALWAYS_LAST = frozenset({"change", "key_up", "input"})
+STREAM_EVENT = "stream"
+"""The event whose listeners stay open for the chunks the page sends (`connection: "stream"`)."""
 
 
 class EventData:
@@ -167,6 +169,9 @@ class Dependency:
     preprocess: bool = True
     postprocess: bool = True
     time_limit: float | None = None
+    """The seconds a `.stream` event may run before it ends (None: as long as chunks come)."""
+    stream_every: float = 0.5
+    """A `.stream` listener: seconds between the chunks the page sends."""
     validator: Callable[..., Any] | None = None
     """Called with the inputs before the event is queued; `gr.validate(False, ...)` for one refuses it."""
     rendered_in: int | None = None
@@ -182,6 +187,11 @@ class Dependency:
         if self.concurrency_limit == "default":
             return self.root.default_concurrency_limit
         return self.concurrency_limit
+
+    @property
+    def connection(self) -> Literal["sse", "stream"]:
+        """"stream" for a `.stream` listener: its event runs `fn` on each chunk the page sends."""
+        return "stream" if any(event == STREAM_EVENT for _, event in self.targets) else "sse"
 
     @property
     def is_generator(self) -> bool:
@@ -255,6 +265,7 @@ def _register(
     concurrency_limit: int | None | Literal["default"] = "default",
     concurrency_id: str | None = None,
     time_limit: float | None = None,
+    stream_every: float = 0.5,
     validator: Any = None,
     trigger_after: int | None = None,
     trigger_only_on_success: bool = False,
@@ -262,6 +273,8 @@ def _register(
 ) -> Dependency:
     if batch:
         raise NotImplementedError("batch=True is not supported yet")
+    if not stream_every > 0 or (time_limit is not None and not time_limit > 0):
+        raise ValueError("stream_every and time_limit must be positive numbers of seconds")
     input_blocks, inputs_as_dict = _as_blocks(inputs)
     output_blocks, _ = _as_blocks(outputs)
     if cancels is None:
@@ -308,6 +321,7 @@ def _register(
         preprocess=preprocess,
         postprocess=postprocess,
         time_limit=time_limit,
+        stream_every=stream_every,
         rendered_in=None if scope is None else scope.renderable.id,
         validator=validator,
         page=root.current_page,

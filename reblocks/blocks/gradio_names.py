@@ -159,6 +159,12 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "scale", "show_label", "sources", "streaming", "type", "value", "visible", "watermark",
         "webcam_options", "width",
     }),
+    "ImageEditor": frozenset({
+        "brush", "buttons", "canvas_size", "container", "elem_classes", "elem_id", "eraser", "every",
+        "fixed_canvas", "format", "height", "image_mode", "inputs", "interactive", "key", "label", "layers",
+        "min_width", "placeholder", "preserved_by_key", "render", "scale", "show_label", "sources",
+        "transforms", "type", "value", "visible", "webcam_options", "width",
+    }),
     "ImageSlider": frozenset({
         "buttons", "container", "elem_classes", "elem_id", "every", "format", "height", "image_mode",
         "inputs", "interactive", "key", "label", "max_height", "min_width", "preserved_by_key", "render",
@@ -195,6 +201,11 @@ GRADIO_PARAMETERS: dict[str, frozenset[str]] = {
         "buttons", "container", "elem_classes", "elem_id", "every", "header_links", "height", "inputs", "key",
         "label", "latex_delimiters", "line_breaks", "max_height", "min_height", "min_width", "padding",
         "preserved_by_key", "render", "rtl", "sanitize_html", "scale", "show_label", "value", "visible",
+    }),
+    "Model3D": frozenset({
+        "buttons", "camera_position", "clear_color", "container", "display_mode", "elem_classes", "elem_id",
+        "every", "height", "inputs", "interactive", "key", "label", "min_width", "pan_speed",
+        "preserved_by_key", "render", "scale", "show_label", "value", "visible", "zoom_speed",
     }),
     "MultimodalTextbox": frozenset({
         "autofocus", "autoscroll", "container", "elem_classes", "elem_id", "every", "file_count",

@@ -31,8 +31,8 @@ InterfaceType = Literal["standard", "input_only", "output_only", "unified"]
 
 # Gradio's string shortcuts: each component's class name in lower case, and Gradio's alias "text".
 _SHORTCUTS: dict[str, type[Component]] = {
-    **{name.lower(): getattr(components, name) for name in components.__all__
-       if name not in ("Component", "FormComponent")},
+    **{name.lower(): kind for name in components.__all__ if name not in ("Component", "FormComponent")
+       and isinstance(kind := getattr(components, name), type) and issubclass(kind, Component)},
     "text": components.Textbox,
 }
 # While a generator runs, Stop replaces Submit; the page switches them without a round trip.

@@ -14,9 +14,11 @@ from reblocks.components.choices import Checkbox, Dropdown, Radio
 from reblocks.components.dataset import Dataset
 from reblocks.components.file_explorer import FileExplorer
 from reblocks.components.image_slider import ImageSlider
+from reblocks.components.image_editor import Brush, Eraser, ImageEditor, ImageMask, LayerOptions, Paint, Sketchpad
 from reblocks.components.display import JSON, Button, Code, Markdown
 from reblocks.components.html import HTML
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video
+from reblocks.components.model3d import Model3D
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.navbar import Navbar
 from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
@@ -34,4 +36,6 @@ __all__ = [
     "TextArea", "ClearButton", "DataFrame", "Dataframe", "DownloadButton", "Files", "UploadButton",
     "DeepLinkButton", "DuplicateButton",
     "BarPlot", "LinePlot", "ScatterPlot", "Navbar",
+    "Brush", "Eraser", "ImageEditor", "ImageMask", "LayerOptions", "Paint", "Sketchpad",
+    "Model3D",
 ]

@@ -14,21 +14,26 @@ import msgspec
 
 from reblocks.wire import FILE_DATA_TYPE, FileData
 
-__all__ = ["FileDataPayload", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
+__all__ = ["FileDataPayload", "FileFields", "file_data", "file_path", "generated_path", "is_file_data", "is_url",
            "flag_files", "matches_file_types", "named_files", "parse_size"]
 
 
-class FileDataPayload(TypedDict, total=False):
-    """A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL
-    (`reblocks.wire.FileData` as a dict, so that inputs stay dicts for the user's function)."""
+class FileFields(TypedDict, total=False):
+    """What a file sent by a client may say besides where it is (FileData's other fields)."""
 
-    path: Required[str]
     url: str | None
     size: int | None
     orig_name: str | None
     mime_type: str | None
     is_stream: bool
     meta: dict[str, Any]
+
+
+class FileDataPayload(FileFields, total=False):
+    """A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL
+    (`reblocks.wire.FileData` as a dict, so that inputs stay dicts for the user's function)."""
+
+    path: Required[str]
 
 
 def named_files(payload: Any) -> Iterator[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import warnings
 import wave
 from collections.abc import Sequence
@@ -12,14 +13,16 @@ from typing import Any, Literal, NoReturn, TypedDict
 
 import msgspec
 
+from reblocks.blocks.arguments import warn_unsupported
+from reblocks.blocks.block import Block, BoundListener, EventListener, current_root
 from reblocks.components.base import Component
 from reblocks.components.files import (
-    FileDataPayload, file_data, file_path, flag_files, generated_path, matches_file_types,
+    FileDataPayload, FileFields, file_data, file_path, flag_files, generated_path, matches_file_types,
 )
 from reblocks.errors import Error
 
 __all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions", "image_file", "image_value", "no_stream",
-           "require"]
+           "require", "WaveformOptions"]
 
 FileValue = str | os.PathLike[str] | None
 ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
@@ -53,6 +56,33 @@ class WebcamOptions(msgspec.Struct):
     them; None: an ideal 1920x1440 picture."""
 
 
+class WaveformOptions(msgspec.Struct):
+    """How Audio draws the waveform of its sound and records (Gradio's `gr.WaveformOptions`)."""
+
+    waveform_color: str | None = None
+    """The CSS colour of the waveform; None: a light grey."""
+    waveform_progress_color: str | None = None
+    """The CSS colour of the part already played; None: the accent colour."""
+    trim_region_color: str | None = None
+    """Gradio's colour of its trimming region; reblocks does not trim, so setting it warns."""
+    show_recording_waveform: bool = True
+    """Whether the waveform is drawn under the player; False: the browser's player alone."""
+    skip_length: float = 5
+    """How far the skip buttons and arrow keys move, in percent of the audio's length (5 s when that is 0)."""
+    sample_rate: int = 44100
+    """The sample rate, in Hz, of a microphone recording sent as WAV."""
+
+    def __post_init__(self) -> None:
+        if self.trim_region_color is not None:
+            warn_unsupported("WaveformOptions", "trim_region_color", stacklevel=2)
+        if not 0 <= self.skip_length <= 100:
+            raise ValueError(f"WaveformOptions(skip_length=...) is a percentage from 0 to 100, "
+                             f"not {self.skip_length}")
+        if not 3000 <= self.sample_rate <= 768000:  # the rates a browser's OfflineAudioContext takes
+            raise ValueError(f"WaveformOptions(sample_rate=...) is from 3000 to 768000 Hz, "
+                             f"not {self.sample_rate}")
+
+
 def _sources(owner: str, given: str | Sequence[str] | None, valid: tuple[str, ...],
              default: Sequence[str]) -> list[str]:
     """`sources` as a list (None: the default, a string: that one), checked as Gradio checks it."""
@@ -81,10 +111,29 @@ def _webcam_options(owner: str, options: WebcamOptions | dict[str, Any] | None, 
 
 
 def no_stream(self: Component, *args: Any, **kwargs: Any) -> NoReturn:
-    """Gradio's `.stream` listener (webcam frames or microphone chunks as they come), not in reblocks yet."""
+    """Gradio's `.stream` listener on a component that cannot stream in reblocks (Image and Audio can)."""
     name = type(self).__name__
     raise NotImplementedError(f"{name}.stream(...) is not supported by reblocks yet; {name}.change fires "
                               "with the whole value once it is captured")
+
+
+class _BoundStream(BoundListener):
+    """`image.stream` / `audio.stream`: a listener that also makes the component stream."""
+
+    def __call__(self, fn: Any = None, inputs: Any = None, outputs: Any = None, **options: Any) -> Any:
+        """Run `fn` on each webcam frame or microphone chunk while the user streams, one every
+        `stream_every` seconds; an event ends after `time_limit` seconds, and the next chunk starts another."""
+        self.block.streaming = True
+        options.setdefault("show_progress", "minimal")  # Gradio's default for streams
+        owner = f"{type(self.block).__name__}.{self.event}"  # as BoundListener does: warnings point at the caller
+        return current_root().listen([(self.block.id, self.event)], owner, fn, inputs, outputs, options)
+
+
+class _StreamListener(EventListener):
+    """The `stream` event of a component that streams its input (Gradio's `Events.stream`)."""
+
+    def __get__(self, block: Block | None, owner: type) -> Any:
+        return self if block is None else _BoundStream(block, self.event)
 
 
 class _FileComponent(Component):
@@ -114,7 +163,7 @@ class _SingleFile(_FileComponent):
     """What Image, Audio and Video share: one file, the sources it may come from, a download button."""
 
     class Props(_FileComponent.Props):
-        sources: Sequence[str] = ()
+        sources: Sequence[str] | None = ()
         """Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam"."""
         show_download_button: bool | None = None
         """Whether a download button is shown; None: as `buttons` says, or shown when it says nothing."""
@@ -122,11 +171,51 @@ class _SingleFile(_FileComponent):
         """The corner buttons to show, as Gradio 6 lists them ("download", ...)."""
 
 
-class Image(_SingleFile):
-    """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
+class _Streamable(_SingleFile):
+    """Image and Audio: a webcam or microphone input that can stream to a `.stream` listener."""
 
     class Props(_SingleFile.Props):
-        sources: Sequence[str] = ("upload", "webcam", "clipboard")
+        streaming: bool = False
+        """Whether the webcam or microphone streams to the `.stream` listeners while recording, instead of
+        giving one photo or recording; a `.stream` listener sets it."""
+
+    stream = _StreamListener("stream")
+
+
+class ImagePayload(FileFields, total=False):
+    """An image as a client sends it: a FileData dict, or a webcam frame inline as a `data:` URL in
+    `url` with no `path` (Gradio's streamed frames)."""
+
+    path: str | None
+
+
+_DATA_URL = re.compile(r"data:image/(png|jpeg|webp);base64,")
+
+
+def _inline_image(url: str, kind: str, image_mode: str | None) -> Any:
+    """A `data:` URL image (a streamed webcam frame) as `image_value` gives an uploaded one."""
+    match = _DATA_URL.match(url)
+    if match is None:
+        raise Error("An inline image must be a data:image/png, jpeg or webp URL in base64.")
+    try:
+        data = base64.b64decode(url[match.end():], validate=True)
+    except ValueError:
+        raise Error("The inline image is not valid base64.") from None
+    path = generated_path("." + match.group(1))
+    path.write_bytes(data)
+    try:
+        return image_value(str(path), kind, image_mode)
+    except OSError:
+        raise Error("The inline image could not be read as an image.") from None
+
+
+class Image(_Streamable):
+    """An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array)."""
+
+    class Props(_Streamable.Props):
+        sources: Sequence[str] | None = None
+        """Where the image may come from: "upload", "webcam", "clipboard"; None: all three, or the
+        webcam alone when streaming (the constructor sends the list it settled on)."""
         height: int | str | None = None
         """The height of the image box (pixels, or a CSS length)."""
         width: int | str | None = None
@@ -137,24 +226,28 @@ class Image(_SingleFile):
         """How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`."""
 
     TYPE = "image"
-    EVENTS = ("clear", "change", "select", "upload", "input")
-    stream = no_stream
+    EVENTS = ("clear", "change", "select", "upload", "input", "stream")
+    payload = ImagePayload | None
 
     def __init__(self, value: Any = None, *, height: int | str | None = None,
                  width: int | str | None = None, image_mode: str | None = "RGB",
-                 sources: str | Sequence[str] | None = ("upload", "webcam", "clipboard"),
+                 sources: str | Sequence[str] | None = None, streaming: bool = False,
                  type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
                  label: str | None = None, show_download_button: bool | None = None,
                  buttons: list[Any] | None = None, webcam_options: WebcamOptions | dict[str, Any] | None = None,
                  mirror_webcam: bool | None = None, webcam_constraints: dict[str, Any] | None = None,
                  **kwargs: Any) -> None:
-        self.sources = _sources("Image", sources, ("upload", "webcam", "clipboard"),
-                                ("upload", "webcam", "clipboard"))
+        valid = ("upload", "webcam", "clipboard")
+        self.sources = _sources("Image", sources, valid, ["webcam"] if streaming else valid)
+        if streaming and self.sources != ["webcam"]:
+            raise ValueError("Image(streaming=True) streams from the webcam alone: sources must be ['webcam']")
         self.webcam_options = _webcam_options("Image", webcam_options, mirror_webcam, webcam_constraints)
         self.type = type
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
+        if payload is not None and payload.get("path") is None and isinstance(payload.get("url"), str):
+            return _inline_image(payload["url"], self.type, self.image_mode)
         return image_value(file_path(payload), self.type, self.image_mode)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
@@ -175,21 +268,23 @@ def image_value(path: str | None, kind: str, image_mode: str | None) -> Any:
     return require("numpy", "an image of type 'numpy'").array(image)
 
 
-def image_file(value: Any) -> dict[str, Any]:
+def image_file(value: Any, format: str = "png") -> dict[str, Any]:  # noqa: A002 - Gradio's name
     """An image returned by a function (a path or URL, a PIL image, a numpy array) as FileData; images
-    made in memory are saved as PNG first."""
+    made in memory are saved in `format` first (PNG when Pillow cannot write that format)."""
     if isinstance(value, (str, os.PathLike)):
         return file_data(value)
-    if hasattr(value, "save"):  # a PIL image
-        path = generated_path(".png")
-        value.save(path)
-        return file_data(path)
     if hasattr(value, "shape"):  # a numpy array
-        pil = require("PIL.Image", "returning a numpy image")
+        value = require("PIL.Image", "returning a numpy image").fromarray(_as_uint8(value))
+    if not hasattr(value, "save"):  # not a PIL image
+        raise ValueError(f"cannot show {type(value).__name__} as an image")
+    extension = format.lower().lstrip(".")
+    try:
+        path = generated_path(f".{extension}")
+        value.save(path, format=extension)
+    except (KeyError, ValueError, OSError):  # a format Pillow does not write (or not in this mode)
         path = generated_path(".png")
-        pil.fromarray(_as_uint8(value)).save(path)
-        return file_data(path)
-    raise ValueError(f"cannot show {type(value).__name__} as an image")
+        value.save(path, format="png")
+    return file_data(path)
 
 
 def _as_uint8(array: Any) -> Any:
@@ -227,26 +322,35 @@ def _write_wav(rate: int, samples: Any) -> Path:
     return path
 
 
-class Audio(_SingleFile):
+class Audio(_Streamable):
     """Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples)."""
 
-    class Props(_SingleFile.Props):
-        sources: Sequence[str] = ("upload", "microphone")
+    class Props(_Streamable.Props):
+        sources: Sequence[str] | None = None
+        """Where the audio may come from: "upload", "microphone"; None: both, or the microphone alone
+        when streaming (the constructor sends the list it settled on)."""
         autoplay: bool = False
         """Whether the audio starts playing when it is shown."""
         loop: bool = False
         """Whether the audio starts again when it ends."""
+        waveform_options: WaveformOptions | None = None
+        """The waveform's colours and skip length, the recording's sample rate; None: as `WaveformOptions()`."""
 
     TYPE = "audio"
     EVENTS = ("change", "clear", "play", "pause", "stop", "start_recording", "pause_recording",
-              "stop_recording", "upload", "input")
-    stream = no_stream
+              "stop_recording", "upload", "input", "stream")
 
-    def __init__(self, value: Any = None, *, sources: str | Sequence[str] | None = ("upload", "microphone"),
+    def __init__(self, value: Any = None, *, sources: str | Sequence[str] | None = None, streaming: bool = False,
                  type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002
                  autoplay: bool = False, loop: bool = False, show_download_button: bool | None = None,
-                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
-        self.sources = _sources("Audio", sources, ("upload", "microphone"), ("upload", "microphone"))
+                 buttons: list[Any] | None = None, waveform_options: WaveformOptions | dict[str, Any] | None = None,
+                 **kwargs: Any) -> None:
+        valid = ("upload", "microphone")
+        self.sources = _sources("Audio", sources, valid, ["microphone"] if streaming else valid)
+        if streaming and "microphone" not in self.sources:
+            raise ValueError("Audio(streaming=True) streams from the microphone: sources must include 'microphone'")
+        if isinstance(waveform_options, dict):
+            self.waveform_options = WaveformOptions(**waveform_options)
         self.type = type
         super().__init__(value, **kwargs)
 

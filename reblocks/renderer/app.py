@@ -35,6 +35,7 @@ from reblocks.renderer.protocol import (
 )
 from reblocks.renderer.queue import Event, Queue, QueueFull, SessionBusy
 from reblocks.renderer.sessions import Outbox, Session, SessionStore
+from reblocks.renderer.streams import Delivery, decode_close
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import AppConfig, JoinRequest, JoinResponse, UnexpectedError
 
@@ -105,6 +106,7 @@ class _Server:
             blocks.app_id = int(key[:13], 16)  # the same app id everywhere: the same file cache folder
             cluster = self.cluster = Cluster(options.redis_url, key, options.session_grace)
             cluster.on_cancel = self.queue_cancel_here
+            cluster.on_stream = lambda *forwarded: self.queue.stream_here(*forwarded)
             cluster.on_expire = self._ended
             cluster.live_sessions = lambda: [session.hash for session in self.sessions.all() if not session.idle]
             outbox = partial(ClusterOutbox, cluster)
@@ -696,6 +698,36 @@ async def cancel(request: web.Request) -> web.Response:
     return _json({"success": True})
 
 
+async def stream_chunk(request: web.Request) -> web.Response:
+    """POST /stream/{event_id}: the next chunk of a `.stream` event (a webcam frame, a microphone chunk),
+    a join body with the event's session_hash, checked as a join's inputs are."""
+    server = request.app[SERVER]
+    body, _ = await _decode_join(request, server)
+    if body.session_hash is None:
+        raise _client_error(web.HTTPUnprocessableEntity, "session_hash is required.")
+    _streamed(request, await server.queue.stream(request.match_info["event_id"], body.session_hash, body))
+    return _json({"msg": "success"})
+
+
+async def stream_close(request: web.Request) -> web.Response:
+    """POST /stream/{event_id}/close: the page stopped streaming; the event ends and frees its slot."""
+    body = _decode_body(request, await request.read() or b"{}", decode_close)
+    _streamed(request, await request.app[SERVER].queue.stream(request.match_info["event_id"], body.session_hash,
+                                                                None))
+    return _json({"msg": "success"})
+
+
+def _streamed(request: web.Request, delivery: Delivery) -> None:
+    """Answer a chunk or close that did not reach its event with the client's 4xx."""
+    event_id = request.match_info["event_id"]
+    if delivery is Delivery.UNKNOWN:
+        raise _client_error(web.HTTPNotFound, f"No streaming event {event_id} is running.")
+    if delivery is Delivery.FOREIGN:
+        raise _client_error(web.HTTPForbidden, f"Event {event_id} belongs to another session.")
+    if delivery is Delivery.MISMATCH:
+        raise _client_error(web.HTTPUnprocessableEntity, f"Event {event_id} runs another function (fn_index).")
+
+
 async def reset(request: web.Request) -> web.Response:
     _decode_body(request, await request.read(), decode_reset)
     return _json({"success": True})
@@ -822,6 +854,8 @@ def make_app(blocks: Blocks, options: AppOptions | None = None) -> web.Applicati
     app.router.add_get(f"{API}/file/{{path:.+}}", file)  # the legacy spelling, same checks
     app.router.add_post(f"{API}/cancel", cancel)
     app.router.add_post(f"{API}/reset", reset)
+    app.router.add_post(f"{API}/stream/{{event_id}}", stream_chunk)
+    app.router.add_post(f"{API}/stream/{{event_id}}/close", stream_close)
     if options.dev is not None:
         app.router.add_get(f"{API}/dev/reload", options.dev.stream)
     # Last: the pages of a multipage app (`demo.route`), at any top-level path the routes above left.

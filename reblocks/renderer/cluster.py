@@ -27,9 +27,12 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Outbox
-from reblocks.wire import Completed, Estimation, Output
+from reblocks.renderer.streams import Delivery
+from reblocks.wire import Completed, Estimation, JoinRequest, Output
 
 if TYPE_CHECKING:
     from reblocks.blocks.blocks import Blocks
@@ -117,6 +120,8 @@ class Cluster:
         self._freed: dict[str, asyncio.Event] = {}  # concurrency id -> set when a slot may be free
         self._tasks: list[asyncio.Task[Any]] = []
         self.on_cancel: Callable[[str], None] = lambda event_id: None
+        self.on_stream: Callable[[str, str | None, JoinRequest | None], object] = lambda *forwarded: None
+        """Called with a `.stream` chunk (None: a close) another process got for an event, maybe this one's."""
         self.on_expire: Callable[[str, dict[int, Any]], None] = lambda session_hash, state: None
         self.live_sessions: Callable[[], Iterable[str]] = lambda: ()
 
@@ -172,13 +177,16 @@ class Cluster:
     async def _listen(self) -> None:
         """Cancels and freed slots announced by any process."""
         pubsub = self.redis.pubsub()
-        await pubsub.subscribe(self._key("cancel"), self._key("freed"))
+        await pubsub.subscribe(self._key("cancel"), self._key("freed"), self._key("stream"))
         try:
             async for message in pubsub.listen():
                 if message.get("type") != "message":
                     continue
                 channel, data = message["channel"].decode(), message["data"].decode()
-                if channel.endswith(":cancel"):
+                if channel.endswith(":stream"):
+                    forwarded = _decode_forwarded(data)
+                    self.on_stream(forwarded.event_id, forwarded.session_hash, forwarded.chunk)
+                elif channel.endswith(":cancel"):
                     self.on_cancel(data)
                 elif data in self._freed:
                     self._freed[data].set()
@@ -337,6 +345,18 @@ class Cluster:
         session = await self.redis.get(self._key("call", event_id))
         return session.decode() if session is not None else None
 
+    async def stream(self, event_id: str, session_hash: str | None, chunk: JoinRequest | None) -> Delivery:
+        """Hand a `.stream` chunk (None: a close) to whichever process runs `event_id`, if the event is
+        pending for `session_hash` (for a close without one: if it lives at all)."""
+        lives = await self.redis.exists(self._key("e", event_id))
+        if session_hash is not None and not await self.redis.sismember(self._key("s", session_hash, "pending"),
+                                                                       event_id):
+            return Delivery.FOREIGN if lives else Delivery.UNKNOWN
+        if not lives:
+            return Delivery.UNKNOWN
+        await self.redis.publish(self._key("stream"), _encode(_Forwarded(event_id, session_hash, chunk)))
+        return Delivery.DONE
+
     async def cancel(self, event_id: str) -> None:
         """Ask whichever process runs `event_id` to cancel it."""
         await self.redis.publish(self._key("cancel"), event_id)
@@ -376,6 +396,18 @@ class Cluster:
                 await self.redis.zrem(running, event_id)
                 await self.redis.publish(self._key("freed"), concurrency_id)
             await asyncio.shield(release())
+
+
+class _Forwarded(msgspec.Struct, array_like=True):
+    """A `.stream` chunk or close, on its way to the process that runs the event."""
+
+    event_id: str
+    session_hash: str | None
+    chunk: JoinRequest | None
+
+
+_encode = msgspec.json.Encoder().encode
+_decode_forwarded = msgspec.json.Decoder(_Forwarded).decode
 
 
 def _frames(entry_id: bytes, fields: dict[bytes, bytes]) -> list[tuple[str, bytes]]:

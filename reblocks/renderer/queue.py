@@ -28,10 +28,11 @@ from reblocks.renderer.diff import diff
 from reblocks.renderer.files import FileCache
 from reblocks.renderer.protocol import sse_frame
 from reblocks.renderer.sessions import Session, SessionStore
+from reblocks.renderer.streams import STREAM_IDLE, Delivery, Inbox
 from reblocks.renderer.workers import WorkerPool
 from reblocks.wire import (
     Completed, DiffOp, Estimation, Generating, JoinRequest, Log, Output, ProcessStarts, ProgressMessage,
-    ProgressUnit, RenderConfig,
+    ProgressUnit, RenderConfig, Streaming,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class Event:
         self.caller = caller
         self.task: asyncio.Task[None] | None = None
         self.cancelled = False
+        self.inbox: Inbox | None = None
+        """A queued `.stream` event's chunks after the first; None for any other event (and for a
+        `.stream` listener called once through /run)."""
 
     def cancel(self) -> None:
         """Stop the event: its task is cancelled and a running generator is closed."""
@@ -105,6 +109,7 @@ class Queue:
         self._groups: dict[str, _Group] = {}
         self._waiting = 0  # across every group: max_size bounds the whole queue
         self._durations: dict[int, tuple[int, float]] = {}
+        self._streams: dict[str, Event] = {}  # this process's `.stream` events, until they end
 
     # -- joining and cancelling ---------------------------------------------------------------
     async def submit(self, session: Session, dependency: Dependency, request: JoinRequest, root: str,
@@ -120,6 +125,9 @@ class Queue:
         if self.cluster is not None:
             await self.cluster.begin(event.id, session.hash)
         session.events[event.id] = event
+        if dependency.connection == "stream":
+            event.inbox = Inbox()
+            self._streams[event.id] = event
         self.sessions.settle(session)
         # Waiting from the start, so the next join already counts it against max_size.
         group.waiting[event.id] = event
@@ -143,6 +151,29 @@ class Queue:
                 event.cancel()
                 return True
         return False
+
+    async def stream(self, event_id: str, session_hash: str | None, chunk: JoinRequest | None) -> Delivery:
+        """Hand a `.stream` event its next chunk, or end it (`chunk` None); on a cluster, wherever it
+        runs. A session_hash that is not the event's is refused (None: any, for closing only)."""
+        delivery = self.stream_here(event_id, session_hash, chunk)
+        if delivery is Delivery.UNKNOWN and self.cluster is not None:
+            return await self.cluster.stream(event_id, session_hash, chunk)
+        return delivery
+
+    def stream_here(self, event_id: str, session_hash: str | None, chunk: JoinRequest | None) -> Delivery:
+        """`stream` for an event this process runs; UNKNOWN when it runs none of that id."""
+        event = self._streams.get(event_id)
+        if event is None or event.inbox is None:
+            return Delivery.UNKNOWN
+        if session_hash is not None and session_hash != event.session.hash:
+            return Delivery.FOREIGN
+        if chunk is not None and chunk.fn_index != event.dependency.id:
+            return Delivery.MISMATCH
+        if chunk is None:
+            event.inbox.close()
+        else:
+            event.inbox.put(chunk)
+        return Delivery.DONE
 
     def _group(self, dependency: Dependency) -> _Group:
         group = self._groups.get(dependency.concurrency_id)
@@ -203,6 +234,7 @@ class Queue:
             self._leave(event, group)
             # Finish the event before its last frame is queued, so the stream sees both at once.
             session.events.pop(event.id, None)
+            self._streams.pop(event.id, None)
             if final is not None:
                 session.send(sse_frame(final))
             self.sessions.settle(session)
@@ -277,8 +309,7 @@ class Queue:
         progress_token = progress_sink.set(report)
         session_token = current_session.set(event.session.hash)
         try:
-            await self.files.fetch_inputs([payload for block, payload in zip(dependency.inputs, event.request.data)
-                                           if isinstance(block, Component) and block.has_files])
+            await self._fetch_inputs(event)
             fn = dependency.fn
             assert fn is not None
 
@@ -303,6 +334,8 @@ class Queue:
                                             self.executor)
                 data: list[Any] = []
                 render_config = config
+            elif event.inbox is not None:
+                data, changed = await self._stream(event, prepare, outputs, send, started)
             elif dependency.is_generator:
                 frames = _Frames(event, started)
                 on_thread = runner.is_sync_generator(fn)
@@ -355,6 +388,53 @@ class Queue:
         output = Output.success(data, is_generating=False, duration=duration, average_duration=average,
                                 changed_state_ids=changed, render_config=render_config)
         return Completed(event.id, output=output, success=True, avg_time=average)
+
+    async def _stream(self, event: Event, prepare: Callable[[], list[Any]],
+                      outputs: Callable[[Any], tuple[list[Any], list[int]]], send: Callable[[bytes], None],
+                      started: float) -> tuple[list[Any], list[int]]:
+        """A `.stream` event: `fn` runs on the chunk it joined with, then on each newer chunk the page
+        posts, and each result goes out whole (`process_streaming`). It ends at `time_limit`, when the
+        page closes it, or when no chunk comes for STREAM_IDLE seconds; its last values are its result."""
+        dependency, inbox, fn = event.dependency, event.inbox, event.dependency.fn
+        assert inbox is not None and fn is not None
+        loop = asyncio.get_running_loop()
+        ends = None if dependency.time_limit is None else loop.time() + dependency.time_limit
+        last: tuple[list[Any], list[int]] = ([_NO_CHANGE] * len(dependency.outputs), [])
+
+        async def publish(result: tuple[list[Any], list[int]]) -> None:
+            nonlocal last
+            data, changed = last = result
+            await self.files.finish_all(data, event.root, self.executor)
+            left = None if ends is None else max(ends - loop.time(), 0.0)
+            message = Streaming(event.id, output=Output.success(
+                data, is_generating=True, duration=time.perf_counter() - started, changed_state_ids=changed),
+                time_limit=left)
+            try:
+                frame = sse_frame(message)
+            except (TypeError, ValueError, msgspec.EncodeError):
+                for slot, value in enumerate(data):
+                    _encoded(dependency, slot, value)  # raises the Error naming the output
+                raise
+            send(frame)
+
+        while True:
+            if dependency.is_generator:
+                async with aclosing(runner.iterate(fn, prepare, outputs, self.executor)) as results:
+                    async for result in results:
+                        await publish(result)
+            else:
+                await publish(await runner.call(fn, prepare, outputs, self.executor))
+            left = STREAM_IDLE if ends is None else min(STREAM_IDLE, ends - loop.time())
+            chunk = await inbox.take(left) if left > 0 else None
+            if chunk is None:
+                return last
+            event.request = chunk
+            await self._fetch_inputs(event)
+
+    async def _fetch_inputs(self, event: Event) -> None:
+        """Download the event's input files given as URLs (see `FileCache.fetch_inputs`)."""
+        await self.files.fetch_inputs([payload for block, payload in zip(event.dependency.inputs, event.request.data)
+                                       if isinstance(block, Component) and block.has_files])
 
     # -- values in and out ---------------------------------------------------------------------
     async def validate(self, event: Event) -> list[dict[str, Any]] | None:

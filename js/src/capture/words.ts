@@ -3,6 +3,7 @@
 // media components rather than with every page.
 
 import type { I18n } from "../i18n.svelte";
+import { localWords, type Words as LocalWords } from "../localWords";
 
 const EN = {
   pause: "Pause recording",
@@ -10,6 +11,8 @@ const EN = {
   open_camera: "Open the camera",
   take_photo: "Take a photo",
   record_video: "Record video",
+  start_streaming: "Start streaming",
+  stop_streaming: "Stop streaming",
   from_upload: "Upload a file",
   from_webcam: "Use the webcam",
   camera_insecure: "The camera is not available here (the browser needs a secure page: HTTPS or localhost).",
@@ -26,6 +29,8 @@ const ZH_CN: Readonly<Record<WordKey, string>> = {
   open_camera: "打开摄像头",
   take_photo: "拍照",
   record_video: "录制视频",
+  start_streaming: "开始流式传输",
+  stop_streaming: "停止流式传输",
   from_upload: "上传文件",
   from_webcam: "使用摄像头",
   camera_insecure: "此处无法使用摄像头（浏览器要求安全的页面：HTTPS 或 localhost）。",
@@ -35,9 +40,8 @@ const ZH_CN: Readonly<Record<WordKey, string>> = {
 };
 
 /** These words in the page's UI language, each `{reason}` filled from `values`. */
-export type Words = (key: WordKey, values?: Record<string, string>) => string;
+export type Words = LocalWords<WordKey>;
 
 export function words(i18n: I18n): Words {
-  const table = i18n.language === "zh-CN" ? ZH_CN : EN;
-  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return localWords(i18n, EN, ZH_CN);
 }

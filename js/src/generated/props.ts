@@ -3,6 +3,16 @@
 
 import type { FileData } from "./wire";
 
+/** How Audio draws the waveform of its sound and records (Gradio's `gr.WaveformOptions`). */
+export interface WaveformOptions {
+  waveform_color?: string | null;
+  waveform_progress_color?: string | null;
+  trim_region_color?: string | null;
+  show_recording_waveform?: boolean;
+  skip_length?: number;
+  sample_rate?: number;
+}
+
 /** An example an empty chat shows: clicking it sends its text and files. */
 export interface ExampleMessage {
   display_text?: string;
@@ -29,6 +39,29 @@ export interface LatexDelimiter {
 export interface WebcamOptions {
   mirror?: boolean;
   constraints?: Record<string, unknown> | null;
+}
+
+/** The eraser of an ImageEditor (Gradio's `gr.Eraser`). */
+export interface Eraser {
+  default_size?: number | "auto";
+}
+
+/**
+ * The brush of an ImageEditor (Gradio's `gr.Brush`): its size, its palette and whether other
+ * colours may be picked.
+ */
+export interface Brush {
+  default_size?: number | "auto";
+  colors?: (string | [string, number])[] | string | null;
+  default_color?: string | [string, number] | null;
+  color_mode?: "defaults" | "fixed";
+}
+
+/** The layers of an ImageEditor (Gradio's `gr.LayerOptions`). */
+export interface LayerOptions {
+  allow_additional_layers?: boolean;
+  layers?: string[] | null;
+  disabled?: boolean;
 }
 
 /** A labelled section the user can open and close. */
@@ -119,16 +152,26 @@ export interface AudioProps {
    * same key keeps from the page, as the user or a listener left them, instead of the new run's.
    */
   preserved_by_key: string[] | string | null;
-  /** Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam". */
-  sources: string[];
+  /**
+   * Where the audio may come from: "upload", "microphone"; None: both, or the microphone alone
+   * when streaming (the constructor sends the list it settled on).
+   */
+  sources: string[] | null;
   /** Whether a download button is shown; None: as `buttons` says, or shown when it says nothing. */
   show_download_button: boolean | null;
   /** The corner buttons to show, as Gradio 6 lists them ("download", ...). */
   buttons: unknown[] | null;
+  /**
+   * Whether the webcam or microphone streams to the `.stream` listeners while recording, instead of
+   * giving one photo or recording; a `.stream` listener sets it.
+   */
+  streaming: boolean;
   /** Whether the audio starts playing when it is shown. */
   autoplay: boolean;
   /** Whether the audio starts again when it ends. */
   loop: boolean;
+  /** The waveform's colours and skip length, the recording's sample rate; None: as `WaveformOptions()`. */
+  waveform_options: WaveformOptions | null;
 }
 
 /** A bar per x value (summed per text value or bin), stacked by `color`. */
@@ -1090,18 +1133,95 @@ export interface ImageProps {
    * same key keeps from the page, as the user or a listener left them, instead of the new run's.
    */
   preserved_by_key: string[] | string | null;
-  /** Where the user may take a file from: "upload", "clipboard", "microphone" or "webcam". */
-  sources: string[];
+  /**
+   * Where the image may come from: "upload", "webcam", "clipboard"; None: all three, or the
+   * webcam alone when streaming (the constructor sends the list it settled on).
+   */
+  sources: string[] | null;
   /** Whether a download button is shown; None: as `buttons` says, or shown when it says nothing. */
   show_download_button: boolean | null;
   /** The corner buttons to show, as Gradio 6 lists them ("download", ...). */
   buttons: unknown[] | null;
+  /**
+   * Whether the webcam or microphone streams to the `.stream` listeners while recording, instead of
+   * giving one photo or recording; a `.stream` listener sets it.
+   */
+  streaming: boolean;
   /** The height of the image box (pixels, or a CSS length). */
   height: number | string | null;
   /** The width of the image box (pixels, or a CSS length). */
   width: number | string | null;
   /** The PIL mode an uploaded image is converted to before the function gets it; None: as is. */
   image_mode: string | null;
+  /** How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`. */
+  webcam_options: WebcamOptions | null;
+}
+
+/**
+ * Edits an image in the browser: a background (uploaded, pasted, taken with the webcam, or given),
+ * layers painted with a brush and an eraser, crop and resize. The function gets a dict of the
+ * `background`, the `layers` and their `composite`, each image as `type` says.
+ */
+export interface ImageEditorProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** The editor's height (pixels, or a CSS length); the canvas is scaled to fit. */
+  height: number | string | null;
+  /** The editor's width (pixels, or a CSS length). */
+  width: number | string | null;
+  /** The PIL mode the images are converted to before the function gets them; None: as they are. */
+  image_mode: string | null;
+  /** Where a background may come from: "upload" (and drop), "webcam", "clipboard". */
+  sources: string[];
+  /** The corner buttons to show ("download" is the one drawn); None: all of them. */
+  buttons: string[] | null;
+  /** The text shown over the empty canvas instead of the upload prompt ("# " starts a heading). */
+  placeholder: string | null;
+  /** The transforms offered: "crop" (drag a rectangle, then apply) and "resize". */
+  transforms: string[];
+  /** The eraser's options; False: no eraser; None (or True): `gr.Eraser()`. */
+  eraser: boolean | Eraser | null;
+  /**
+   * The brush's options; False: no brush (and no eraser); None (or True): `gr.Brush()`, or
+   * for Sketchpad and ImageMask a black brush and only black.
+   */
+  brush: boolean | Brush | null;
+  /** The file format images the function returns as arrays or PIL images are saved in. */
+  format: string;
+  /**
+   * The layers the editor starts with, whether more may be added, whether the controls show;
+   * True: `gr.LayerOptions()`, False: one layer and no controls.
+   */
+  layers: boolean | LayerOptions;
+  /** The blank canvas's width and height in pixels; an image taken later sets its own size. */
+  canvas_size: [number, number];
+  /** Whether the canvas keeps `canvas_size`, a background being scaled to fit it, centred. */
+  fixed_canvas: boolean;
   /** How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`. */
   webcam_options: WebcamOptions | null;
 }
@@ -1342,6 +1462,56 @@ export interface MarkdownProps {
   max_height: number | string | null;
   /** The least height of the box (pixels, or a CSS length). */
   min_height: number | string | null;
+}
+
+/**
+ * A 3D model the user turns with the mouse (drag to orbit, wheel to zoom, right-drag to pan), or
+ * uploads; the function gets the model's path and returns a path or URL. Gaussian splats (.splat, and
+ * .ply files holding splats) are shown as coloured points, one at each splat's centre.
+ */
+export interface Model3DProps {
+  /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
+  visible: boolean | "hidden";
+  /** The HTML id of the block's element, for custom CSS and JS. */
+  elem_id: string | null;
+  /** HTML classes of the block's element, for custom CSS (the constructor takes one as a string). */
+  elem_classes: string[] | null;
+  /** Identifies the block across `@render` re-runs, so it keeps its value. */
+  key: number | string | null;
+  /** The component's name, shown above it and used by the API page. */
+  label: string | null;
+  /** Whether the label is drawn; None leaves it to the component. */
+  show_label: boolean | null;
+  /** A line of help shown under the label. */
+  info: string | null;
+  /** Whether the user can edit the value; None: editable unless only listeners write it. */
+  interactive: boolean | null;
+  /** The component's width relative to its siblings in a Row (or height with `fill_height`). */
+  scale: number | null;
+  /** The narrowest the component gets in a Row, in pixels. */
+  min_width: number | null;
+  /** Whether the component is drawn in a bordered box. */
+  container: boolean;
+  /**
+   * Inside `@gr.render`: the props (by their constructor names) that a block drawn again with the
+   * same key keeps from the page, as the user or a listener left them, instead of the new run's.
+   */
+  preserved_by_key: string[] | string | null;
+  /** How surfaces are drawn: "solid", "point_cloud" (their vertices) or "wireframe"; None: solid. */
+  display_mode: "point_cloud" | "solid" | "wireframe" | null;
+  /** The background as RGBA, each from 0 to 1; None: transparent. */
+  clear_color: [number, number, number, number] | null;
+  /**
+   * Where the camera starts, as (alpha, beta, radius): degrees around the vertical axis (90: in
+   * front), degrees down from straight above, and distance from the model's centre; None: framed.
+   */
+  camera_position: [number | null, number | null, number | null];
+  /** How fast the mouse wheel or a pinch zooms. */
+  zoom_speed: number;
+  /** How fast a right-drag (or two-finger drag) moves the view. */
+  pan_speed: number;
+  /** The viewer's height (pixels, or a CSS length). */
+  height: number | string | null;
 }
 
 /** A text box with attachments (upload, drag and drop, paste, microphone): {"text", "files"}. */

@@ -114,6 +114,7 @@ export interface DependencyEntry {
   collects_event_data?: boolean;
   scroll_to_output?: boolean;
   time_limit?: number | null;
+  stream_every?: number;
 }
 
 export interface DependencyTypes {
@@ -311,7 +312,27 @@ export interface ResetRequest {
   event_id: string;
 }
 
-export type SSEMessage = Estimation | ProcessStarts | Log | ProgressMessage | Generating | Completed | UnexpectedError | Heartbeat | CloseStream;
+export type SSEMessage = Estimation | ProcessStarts | Log | ProgressMessage | Generating | Streaming | Completed | UnexpectedError | Heartbeat | CloseStream;
+
+/**
+ * POST /stream/{event_id}/close: the page stopped streaming. Gradio's client sends `{}`; a
+ * session_hash, when given, must be the event's.
+ */
+export interface StreamClose {
+  session_hash?: string | null;
+}
+
+/**
+ * A `.stream` event's output for one chunk: whole values, never diffs; `time_limit` is the
+ * seconds the stream has left (null: no limit).
+ */
+export interface Streaming {
+  msg: "process_streaming";
+  event_id: string | null;
+  output: Output;
+  success?: boolean;
+  time_limit?: number | null;
+}
 
 export interface TextPart {
   type: "text";
