@@ -31,6 +31,7 @@ from reblocks.components.display import JSON, Button, Code, Markdown
 from reblocks.components.html import HTML
 from reblocks.components.media import Audio, File, Gallery, Image, Plot, Video, WebcamOptions
 from reblocks.components.media import WaveformOptions
+from reblocks.components.media import WatermarkOptions
 from reblocks.components.model3d import Model3D
 from reblocks.components.multimodal import MultimodalTextbox
 from reblocks.components.navbar import Navbar
@@ -38,7 +39,7 @@ from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.pickers import ColorPicker, DateTime
 from reblocks.components.state import State
-from reblocks.components.textbox import Textbox
+from reblocks.components.textbox import InputHTMLAttributes, Textbox
 from reblocks.components.timer import Timer
 from reblocks import themes
 from reblocks.caching import Cache, cache
@@ -66,6 +67,8 @@ __all__ = [
     "DeepLinkButton", "DuplicateButton",
     "Brush", "Eraser", "ImageEditor", "ImageMask", "LayerOptions", "Paint", "Sketchpad",
     "Model3D", "WaveformOptions",
+    "InputHTMLAttributes",
+    "WatermarkOptions",
 ]
 
 

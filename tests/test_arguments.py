@@ -97,28 +97,21 @@ def test_a_subclass_is_named_in_the_error_and_keeps_its_twins_parameters() -> No
 # -- Gradio parameters reblocks does not support yet ---------------------------------------------
 def test_an_unsupported_gradio_parameter_warns_once_per_class_and_name() -> None:
     with recorded() as caught:
-        gr.Button(link_target="_blank", render=False)
-        gr.Button(link_target="_top", render=False)
-        gr.Image(watermark="(c) us", render=False)
-        gr.Image(watermark="(c) us", render=False)
+        gr.Dataset(samples=[], proxy_url="https://example.com", render=False)
+        gr.Dataset(samples=[], proxy_url="https://example.org", render=False)
+        gr.Tab("A", scale=1, render=False)
+        gr.Tab("B", scale=2, render=False)
     assert messages(caught) == [
-        "Button(link_target=...) is not supported by reblocks and is ignored",
-        "Image(watermark=...) is not supported by reblocks and is ignored",
+        "Dataset(proxy_url=...) is not supported by reblocks and is ignored",
+        "Tab(scale=...) is not supported by reblocks and is ignored",
     ]
     assert {warning.filename for warning in caught} == {__file__}  # points at the caller's line
 
 
 @pytest.mark.parametrize(("make", "expected"), [
-    (lambda: gr.Textbox(html_attributes={}, render=False), "Textbox(html_attributes=...)"),
-    (lambda: gr.Markdown(header_links=True, render=False), "Markdown(header_links=...)"),
-    (lambda: gr.DeepLinkButton(link_target="_blank", render=False), "DeepLinkButton(link_target=...)"),
     (lambda: gr.Checkbox(show_label=False, render=False), "Checkbox(show_label=...)"),
-    (lambda: gr.Dropdown(["a"], filterable=False, render=False), "Dropdown(filterable=...)"),
-    (lambda: gr.State(0, time_to_live=60), "State(time_to_live=...)"),
-    (lambda: gr.Row(height=200, render=False), "Row(height=...)"),
-    (lambda: gr.Column(show_progress=True, render=False), "Column(show_progress=...)"),
-    (lambda: gr.Blocks(delete_cache=(60, 60)), "Blocks(delete_cache=...)"),
-    (lambda: gr.ChatInterface(echo, delete_cache=(60, 60)), "ChatInterface(delete_cache=...)"),
+    (lambda: gr.Step("A", scale=1, render=False), "Step(scale=...)"),
+    (lambda: gr.Interface(echo, "text", "text", examples_per_page=5), "Interface(examples_per_page=...)"),
     (lambda: gr.Blocks().queue(status_update_rate=5), "Blocks.queue(status_update_rate=...)"),
 ], ids=lambda value: value if isinstance(value, str) else "")
 def test_each_unsupported_parameter_names_its_class(make: Callable[[], Any], expected: str) -> None:

@@ -257,8 +257,8 @@ def test_gradio_arguments_positions_and_defaults() -> None:
 
 
 def test_unsupported_gradio_parameters_warn_and_typos_raise() -> None:
-    with pytest.warns(UserWarning, match=r"BarPlot\(buttons=...\) is not supported"):
-        gr.BarPlot(buttons=["export"])
+    with pytest.raises(ValueError, match="'share' is not one of its buttons"):
+        gr.BarPlot(buttons=["share"])
     with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
         gr.LinePlot(colour="region")
     with pytest.raises(TypeError, match="unexpected keyword argument 'info'"):  # Gradio's plots take none

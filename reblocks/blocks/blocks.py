@@ -63,6 +63,8 @@ class Blocks(BlockContext):
     class Props(BlockContext.Props):
         scale: int = 1
         """Derived: a nested Blocks grows like a Column of scale 1 (the constructor takes no scale)."""
+        preserved_by_key: list[str] | str | None = None
+        """Inside `@gr.render`: the props a nested Blocks drawn again with the same key keeps from the page."""
 
     TYPE = "column"
     i18n_instance: I18n | None = None
@@ -81,8 +83,17 @@ class Blocks(BlockContext):
         head_paths: str | Path | Sequence[str | Path] | None = None,
         fill_height: bool = False,
         fill_width: bool = False,
+        delete_cache: tuple[float, float] | None = None,
+        preserved_by_key: list[str] | str | None = None,
         **kwargs: Any,
     ) -> None:
+        if delete_cache is not None:
+            if len(delete_cache) != 2 or not all(number > 0 for number in delete_cache):
+                raise ValueError("delete_cache is (frequency, age), two numbers of seconds above 0, "
+                                 f"not {delete_cache!r}")
+        self.delete_cache = delete_cache
+        """(frequency, age): every `frequency` seconds the server deletes the app's cached files older
+        than `age` seconds, and all of them when it stops; None: the cache is kept."""
         self.dependencies: list[Dependency] = []
         self.renderables: list[Renderable] = []
         self.unload_fns: list[Callable[[], Any]] = []

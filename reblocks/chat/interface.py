@@ -106,10 +106,11 @@ class ChatInterface(Blocks):
         save_history: bool = False,
         validator: Callable[..., Any] | None = None,
         theme: Any = None,
+        delete_cache: tuple[float, float] | None = None,
     ) -> None:
         self.validator = validator
         super().__init__(title=title or "reblocks", css=css, js=js, head=head, theme=theme,
-                         fill_height=fill_height, fill_width=fill_width)
+                         fill_height=fill_height, fill_width=fill_width, delete_cache=delete_cache)
         self.fn = fn
         self.multimodal = multimodal
         self.run_examples_on_click = run_examples_on_click

@@ -94,7 +94,7 @@ class Interface(Blocks):
     """A page for `fn`: its inputs with Clear and Submit, its outputs beside them, examples below. A
     generator streams (with a Stop button); `live=True` runs `fn` on every change instead of on Submit."""
 
-    UNSUPPORTED = ("examples_per_page", "delete_cache", "stream_every", "deep_link")
+    UNSUPPORTED = ("examples_per_page", "stream_every", "deep_link")
 
     def __init__(
         self,
@@ -150,7 +150,7 @@ class Interface(Blocks):
             raise ValueError("Invalid value for `flagging_mode` parameter. Must be: 'auto', 'manual', or 'never'.")
         super().__init__(mode="interface", title=title or "reblocks", theme=theme, css=css, js=js, head=head,
                          css_paths=css_paths, head_paths=head_paths,
-                         fill_height=fill_height, fill_width=fill_width)
+                         fill_height=fill_height, fill_width=fill_width, delete_cache=delete_cache)
         self.fn = fn
         self.live = live
         self.main_input_components = _components(inputs)

@@ -25,7 +25,7 @@ from reblocks.components.native_plots import BarPlot, LinePlot, ScatterPlot
 from reblocks.components.numeric import Number, Slider
 from reblocks.components.pickers import ColorPicker, DateTime
 from reblocks.components.state import State
-from reblocks.components.textbox import Textbox
+from reblocks.components.textbox import InputHTMLAttributes, Textbox
 from reblocks.components.timer import Timer
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "BarPlot", "LinePlot", "ScatterPlot", "Navbar",
     "Brush", "Eraser", "ImageEditor", "ImageMask", "LayerOptions", "Paint", "Sketchpad",
     "Model3D",
+    "InputHTMLAttributes",
 ]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import operator
-from typing import Any, TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from reblocks.components.base import Component
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["HighlightedText", "Label"]
 
@@ -46,8 +51,11 @@ class Label(Component):
         """The colour of the confidence bars (a CSS colour); None: the theme's."""
         show_heading: bool = True
         """Whether the top class is shown as a heading above the bars."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "label"
+    buttons = Toolbar()
     EVENTS = ("change", "select")
     payload = LabelData | None
     python_type = "Dict(label: str | int | float | None, confidences: List[Dict(label: str | int | float | None, confidence: float | None)] | None)"  # noqa: E501
@@ -66,7 +74,7 @@ class Label(Component):
 
     def __init__(self, value: dict[str, float] | str | float | Any | None = None, *,
                  num_top_classes: int | None = None, label: str | None = None, color: str | None = None,
-                 show_heading: bool = True, **kwargs: Any) -> None:
+                 show_heading: bool = True, buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: LabelData | None) -> dict[LabelValue, float] | LabelValue | None:
@@ -110,8 +118,11 @@ class HighlightedText(Component):
         """Whether pieces keep their leading and trailing whitespace."""
         rtl: bool = False
         """Whether the text runs right to left."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "highlightedtext"
+    buttons = Toolbar()
     EVENTS = ("change", "select")
     payload = list[HighlightedToken] | None
     python_type = "List[Dict(token: str, class_or_confidence: str | float | None)]"
@@ -126,7 +137,7 @@ class HighlightedText(Component):
                  color_map: dict[str, str] | None = None, show_legend: bool = False,
                  show_inline_category: bool = True, combine_adjacent: bool = False,
                  adjacent_separator: str = "", show_whitespaces: bool = True, label: str | None = None,
-                 rtl: bool = False, **kwargs: Any) -> None:
+                 rtl: bool = False, buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: list[HighlightedToken] | None) -> list[dict[str, Any]] | None:

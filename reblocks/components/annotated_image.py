@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from reblocks.components.base import Component
 from reblocks.components.files import FileDataPayload, file_data, file_path, generated_path
 from reblocks.components.media import image_file, require
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["AnnotatedImage"]
 
@@ -51,8 +56,12 @@ class AnnotatedImage(Component):
         """The image's width (pixels, or a CSS length)."""
         color_map: dict[str, str] | None = None
         """A colour per label ("#rrggbb"); labels without one are red, as in Gradio."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "fullscreen" shows the image filling the window, gr.Buttons fire their
+        `click`; None: "fullscreen"."""
 
     TYPE = "annotatedimage"
+    buttons = Toolbar("fullscreen", default=("fullscreen",))
     EVENTS = ("select",)
     has_files = True
     payload = AnnotatedImageData | None
@@ -66,7 +75,8 @@ class AnnotatedImage(Component):
     example_value = None
 
     def __init__(self, value: Any = None, *, show_legend: bool = True, height: int | str | None = None, width: int | str | None = None,
-                 color_map: dict[str, str] | None = None, label: str | None = None, **kwargs: Any) -> None:
+                 color_map: dict[str, str] | None = None, label: str | None = None,
+                 buttons: Sequence[Literal["fullscreen"] | Button] | None = None, **kwargs: Any) -> None:
         for colour in (color_map or {}).values():
             _rgb(colour)
         super().__init__(value, **kwargs)

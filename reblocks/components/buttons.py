@@ -78,7 +78,12 @@ class ClearButton(Button):
     """A button that empties components: each gets the value `postprocess(None)` gives it, in the page."""
 
     def __init__(self, components: Component | Sequence[Component] | None = None, *, value: str = "Clear",
+                 api_name: str | None = None,
+                 api_visibility: Literal["public", "private", "undocumented"] = "undocumented",
                  **kwargs: Any) -> None:
+        # The name and visibility of the endpoint that resets cleared States (the rest is done in the page).
+        self.api_name = api_name
+        self.api_visibility = api_visibility
         super().__init__(value, **kwargs)
         self.add(components)
 
@@ -93,7 +98,7 @@ class ClearButton(Button):
         if states:
             initial = [copy.deepcopy(state.value) for state in states]
             self.click(lambda: copy.deepcopy(initial[0] if len(initial) == 1 else initial), None, states,
-                       api_visibility="undocumented")
+                       api_name=self.api_name, api_visibility=self.api_visibility)
         return self
 
 

@@ -11,6 +11,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 from reblocks.components.base import Component
 from reblocks.components.display import Button, LatexDelimiter
 from reblocks.components.files import file_data, is_file_data
+from reblocks.components.toolbar import CustomButton, Toolbar
 from reblocks.wire import FileData
 
 __all__ = ["ChatMessage", "Chatbot", "CustomButton", "ExampleMessage", "FileDataDict", "Message", "MessageDict",
@@ -175,20 +176,6 @@ def _prose(message: Message, text: str) -> list[Message]:
     return [{**message, "content": [{"type": "text", "text": text}]}] if text else []
 
 
-class CustomButton(TypedDict):
-    """A button of the app's own in the chat's header: clicking it fires that button's `click`."""
-
-    id: int
-    value: str | None
-    icon: str | None
-
-
-def _custom_button(button: Button) -> CustomButton:
-    """`button` drawn in the chat's header instead of in the layout (its listeners stay)."""
-    button.unrender()
-    return {"id": button.id, "value": button.value if isinstance(button.value, str) else None, "icon": button.icon}
-
-
 class Chatbot(Component):
     """A conversation: each message a role, content parts (text as Markdown, files, components)."""
 
@@ -247,6 +234,7 @@ class Chatbot(Component):
         tag that is not standard HTML or SVG; False: none."""
 
     TYPE = "chatbot"
+    buttons = Toolbar("share", "copy", "copy_all", default=None)
     EVENTS = ("change", "select", "like", "retry", "undo", "example_select", "option_select",
               "clear", "copy", "edit")
     payload = list[dict[str, Any]] | None
@@ -304,8 +292,6 @@ class Chatbot(Component):
         self.feedback_value = None if feedback_value is None else list(feedback_value)
         # As Gradio does: an empty list keeps no tag, like False.
         self.allow_tags = list(allow_tags) if isinstance(allow_tags, (list, tuple)) and allow_tags else bool(allow_tags)
-        self.buttons = None if buttons is None else [
-            _custom_button(button) if isinstance(button, Button) else button for button in buttons]
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: list[dict[str, Any]] | None) -> list[Message]:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.choices import Choice, _Choices
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["CheckboxGroup"]
 
 
 class CheckboxGroup(_Choices):
     """A group of checkboxes; the value is the list of those ticked (or their indices)."""
+
+    class Props(_Choices.Props):
+        show_select_all: bool = False
+        """Whether a "Select all" box beside the label ticks or clears every choice at once."""
 
     TYPE = "checkboxgroup"
     # mypy infers _Choices.EVENTS as a tuple of exactly five names; Gradio's CheckboxGroup has three.
@@ -20,6 +27,7 @@ class CheckboxGroup(_Choices):
 
     def __init__(self, choices: Sequence[Any] | None = None, *, value: Any = None,
                  type: Literal["value", "index"] = "value", label: str | None = None,  # noqa: A002
+                 show_select_all: bool = False, buttons: Sequence[Button] | None = None,
                  **kwargs: Any) -> None:
         if type not in ("value", "index"):
             raise ValueError(f"type must be 'value' or 'index', not {type!r}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.base import FormComponent
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["Checkbox", "Dropdown", "Radio"]
 
@@ -27,7 +32,12 @@ def _normalise_choices(choices: Sequence[Any] | None) -> list[tuple[str, Any]]:
 class Checkbox(FormComponent):
     """A single true/false box."""
 
+    class Props(FormComponent.Props):
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
+
     TYPE = "checkbox"
+    buttons = Toolbar()
     UNSUPPORTED = ("show_label",)  # the browser always draws the label beside the box
     EVENTS = ("change", "input", "select")
     payload = bool | None
@@ -35,7 +45,8 @@ class Checkbox(FormComponent):
     api_schema = {"type": "boolean"}
     example_value = True
 
-    def __init__(self, value: bool | Any = False, *, label: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, value: bool | Any = False, *, label: str | None = None,
+                 buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> bool:
@@ -48,7 +59,10 @@ class _Choices(FormComponent):
     class Props(FormComponent.Props):
         choices: list[tuple[str, Choice]] | None = None
         """The options as (label, value) pairs; the constructor also takes plain values."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
+    buttons = Toolbar()
     EVENTS = ("change", "input", "select", "focus", "blur")
 
     def _set_choices(self, choices: Sequence[Any] | None, type: str) -> None:  # noqa: A002
@@ -76,12 +90,16 @@ class _Choices(FormComponent):
 class Radio(_Choices):
     """One choice among several, shown as radio buttons."""
 
+    class Props(_Choices.Props):
+        rtl: bool = False
+        """Whether the buttons are laid out right to left."""
+
     TYPE = "radio"
     payload = Choice | None
 
     def __init__(self, choices: Sequence[Any] | None = None, *, value: Any = None,
                  type: Literal["value", "index"] = "value", label: str | None = None,  # noqa: A002
-                 **kwargs: Any) -> None:
+                 rtl: bool = False, buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         self._set_choices(choices, type)
         super().__init__(value, **kwargs)
 
@@ -101,6 +119,8 @@ class Dropdown(_Choices):
         """With `multiselect`, the most choices that may be selected."""
         allow_custom_value: bool = False
         """Whether the user may type a value that is not one of the choices."""
+        filterable: bool = True
+        """Whether typing in the box filters the choices; False makes a plain picker (not with custom values)."""
 
     TYPE = "dropdown"
     payload = Choice | list[Choice] | None
@@ -108,7 +128,13 @@ class Dropdown(_Choices):
     def __init__(self, choices: Sequence[Any] | None = None, *, value: Any = None,
                  type: Literal["value", "index"] = "value", multiselect: bool | None = None,  # noqa: A002
                  allow_custom_value: bool = False, max_choices: int | None = None,
-                 label: str | None = None, **kwargs: Any) -> None:
+                 label: str | None = None, filterable: bool = True, buttons: Sequence[Button] | None = None,
+                 **kwargs: Any) -> None:
+        if not filterable and allow_custom_value:
+            # As Gradio: a custom value is typed, so the box must take typing.
+            warnings.warn("Dropdown(filterable=False) cannot be used with allow_custom_value=True; "
+                          "the dropdown stays filterable", UserWarning, stacklevel=3)
+            self.filterable = True
         self.multiselect = bool(multiselect)
         self._set_choices(choices, type)
         if value is None and not self.multiselect and self.choices:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Sequence
 from typing import Any, Literal, TypedDict
 
 import msgspec
 
 from reblocks.components.base import Component
+from reblocks.components.toolbar import CustomButton, Toolbar
 
 __all__ = ["JSON", "Button", "Code", "LatexDelimiter", "Markdown"]
 
@@ -35,7 +37,9 @@ class Button(Component):
         icon: str | None = None
         """An image drawn before the text: a URL, or a path the server serves."""
         link: str | None = None
-        """A URL the button opens in a new tab when clicked (it still fires `click`)."""
+        """A URL the button opens when clicked, where `link_target` says (it still fires `click`)."""
+        link_target: Literal["_self", "_blank", "_parent", "_top"] = "_self"
+        """Where `link` opens: this tab ("_self"), a new one ("_blank"), the parent or the top frame."""
 
     TYPE = "button"
     EVENTS = ("click",)
@@ -46,8 +50,9 @@ class Button(Component):
 
     def __init__(self, value: str | Any = "Run", *, variant: Literal["primary", "secondary", "stop",
                  "huggingface"] = "secondary", size: Literal["sm", "md", "lg"] = "lg",
-                 icon: str | None = None, link: str | None = None, min_width: int | None = None,
-                 interactive: bool = True, **kwargs: Any) -> None:
+                 icon: str | None = None, link: str | None = None,
+                 link_target: Literal["_self", "_blank", "_parent", "_top"] = "_self",
+                 min_width: int | None = None, interactive: bool = True, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
 
@@ -69,8 +74,15 @@ class Markdown(Component):
         """The most the box grows to (pixels, or a CSS length) before the text scrolls."""
         min_height: int | str | None = None
         """The least height of the box (pixels, or a CSS length)."""
+        header_links: bool = False
+        """Whether headings get an id and a link to themselves, so a page can link to a section."""
+        padding: bool = False
+        """Whether the text is padded from the box's edges."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "copy" copies the Markdown text; None: none."""
 
     TYPE = "markdown"
+    buttons = Toolbar("copy", default=None, custom=False)
     EVENTS = ("change", "copy")
     payload = str | None
     python_type = "str"
@@ -81,7 +93,8 @@ class Markdown(Component):
                  latex_delimiters: list[LatexDelimiter] | None = None, sanitize_html: bool = True,
                  line_breaks: bool = False, height: int | str | None = None,
                  max_height: int | str | None = None, min_height: int | str | None = None,
-                 **kwargs: Any) -> None:
+                 header_links: bool = False, padding: bool = False,
+                 buttons: Sequence[Literal["copy"]] | None = None, **kwargs: Any) -> None:
         self.latex_delimiters = latex_delimiters or [{"left": "$$", "right": "$$", "display": True}]
         super().__init__(value, **kwargs)
 
@@ -101,8 +114,16 @@ class Code(Component):
         """The most lines the editor grows to before it scrolls."""
         wrap_lines: bool = False
         """Whether long lines wrap rather than scroll sideways."""
+        show_line_numbers: bool = True
+        """Whether a gutter of line numbers is drawn beside the code."""
+        autocomplete: bool = False
+        """Whether the editor offers completions (the language's keywords and the words in the code)."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "copy" copies the code, "download" saves it as a file, gr.Buttons fire
+        their `click`; None: "copy" and "download"."""
 
     TYPE = "code"
+    buttons = Toolbar("copy", "download", default=("copy", "download"))
     EVENTS = ("change", "input", "focus", "blur")
     payload = str | None
     python_type = "str"
@@ -111,7 +132,8 @@ class Code(Component):
 
     def __init__(self, value: str | Any | None = None, language: str | None = None, *,
                  lines: int = 5, max_lines: int | None = None, label: str | None = None,
-                 wrap_lines: bool = False, **kwargs: Any) -> None:
+                 wrap_lines: bool = False, show_line_numbers: bool = True, autocomplete: bool = False,
+                 buttons: Sequence[Literal["copy", "download"] | Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> str | None:
@@ -128,8 +150,15 @@ class JSON(Component):
         """The most the box grows to (pixels, or a CSS length) before the tree scrolls."""
         open: bool = False
         """Whether every level starts expanded; otherwise the first two do."""
+        show_indices: bool = False
+        """Whether the items of lists are shown with their index, as keys are."""
+        min_height: int | str | None = None
+        """The least height of the box (pixels, or a CSS length)."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "copy" copies the JSON, gr.Buttons fire their `click`; None: "copy"."""
 
     TYPE = "json"
+    buttons = Toolbar("copy", default=("copy",))
     EVENTS = ("change",)
     python_type = "Dict[Any, Any] | List[Any] | str | float | bool | None"
     api_schema = {"type": {}, "description": "any valid json"}
@@ -137,7 +166,9 @@ class JSON(Component):
 
     def __init__(self, value: Any = None, *, label: str | None = None,
                  height: int | str | None = None, max_height: int | str | None = 500,
-                 open: bool = False, **kwargs: Any) -> None:  # noqa: A002
+                 open: bool = False, show_indices: bool = False,  # noqa: A002
+                 min_height: int | str | None = None,
+                 buttons: Sequence[Literal["copy"] | Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> Any:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.base import Component
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["FileExplorer"]
 
@@ -30,8 +35,11 @@ class FileExplorer(Component):
         """The tallest the tree gets before it scrolls."""
         min_height: int | str | None = None
         """The shortest the tree gets."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "fileexplorer"
+    buttons = Toolbar()
     EVENTS = ("change", "input", "select")
     SERVER_FUNCTIONS = ("ls",)
     payload = list[list[str]] | None
@@ -43,7 +51,8 @@ class FileExplorer(Component):
     def __init__(self, glob: str = "**/*", *, value: str | list[str] | Any = None,
                  file_count: Literal["single", "multiple"] = "multiple", root_dir: str | Path = ".",
                  ignore_glob: str | None = None, label: str | None = None, height: int | str | None = None,
-                 max_height: int | str | None = 500, min_height: int | str | None = None, **kwargs: Any) -> None:
+                 max_height: int | str | None = 500, min_height: int | str | None = None,
+                 buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         root = Path(root_dir).resolve()
         if not root.exists():
             raise ValueError(f"The specified root_dir does not exist: {root_dir}")

@@ -14,9 +14,11 @@ import msgspec
 from reblocks.blocks.block import Block, BlockContext, BoundListener
 from reblocks.blocks.gradio_names import GRADIO_PARAMETERS
 from reblocks.components.base import Component
+from reblocks.components.toolbar import CustomButton, Toolbar
 from reblocks.wire import Update
 
 if TYPE_CHECKING:
+    from reblocks.components.display import Button
     from reblocks.components.timer import Timer
 
 __all__ = ["HTML"]
@@ -96,6 +98,8 @@ class HTML(BlockContext, Component):
         """Whether the block has the theme's block padding around the markup."""
         autoscroll: bool = False
         """Whether the block scrolls to its end when the markup changes, unless the user scrolled up."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
         props: dict[str, Any] = msgspec.field(default_factory=dict)
         """Derived: the template props given as extra keywords; an update's are merged into them."""
         server_fns: list[str] = msgspec.field(default_factory=list)
@@ -105,7 +109,7 @@ class HTML(BlockContext, Component):
 
     TYPE = "html"
     EVENTS = _EVENTS
-    UNSUPPORTED = ("buttons",)
+    buttons = Toolbar()
     payload = Any
     python_type = "str"
     api_schema = {"type": "string"}
@@ -125,7 +129,8 @@ class HTML(BlockContext, Component):
                  preserved_by_key: list[str] | str | None = "value", min_height: int | str | None = None,
                  max_height: int | str | None = None, container: bool = False, padding: bool = False,
                  autoscroll: bool = False, head: str | None = None,
-                 server_functions: list[Callable[..., Any]] | None = None, **props: Any) -> None:
+                 server_functions: list[Callable[..., Any]] | None = None,
+                 buttons: Sequence[Button] | None = None, **props: Any) -> None:
         _warn_if_script_tag(html_template)
         try:
             msgspec.json.encode(props)

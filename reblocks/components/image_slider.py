@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.files import FileDataPayload, file_path
 from reblocks.components.media import _FileComponent, image_file, image_value, no_stream
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["ImageSlider"]
 
@@ -25,8 +30,12 @@ class ImageSlider(_FileComponent):
         """Where the slider starts, in percent of the width from the left."""
         max_height: int = 500
         """The tallest the images get, in pixels."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "download" saves the second image, "fullscreen" fills the window with the
+        pair, gr.Buttons fire their `click`; None: "download" and "fullscreen"."""
 
     TYPE = "imageslider"
+    buttons = Toolbar("download", "fullscreen", default=("download", "fullscreen"))
     EVENTS = ("clear", "change", "select", "upload", "input")
     payload = tuple[FileDataPayload | None, FileDataPayload | None] | None
     python_type = "tuple[str | None, str | None]"
@@ -35,6 +44,7 @@ class ImageSlider(_FileComponent):
     def __init__(self, value: Any = None, *, height: int | str | None = None, width: int | str | None = None,
                  image_mode: str | None = "RGB", type: Literal["numpy", "pil", "filepath"] = "numpy",  # noqa: A002
                  label: str | None = None, slider_position: float = 50, max_height: int = 500,
+                 buttons: Sequence[Literal["download", "fullscreen"] | Button] | None = None,
                  **kwargs: Any) -> None:
         if type not in ("numpy", "pil", "filepath"):
             raise ValueError(f"Invalid value for parameter `type`: {type}. "

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import warnings
 import wave
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, NoReturn, TypedDict
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypedDict
 
 import msgspec
 
-from reblocks.blocks.arguments import warn_unsupported
 from reblocks.blocks.block import Block, BoundListener, EventListener, current_root
 from reblocks.components.base import Component
 from reblocks.components.files import (
     FileDataPayload, FileFields, file_data, file_path, flag_files, generated_path, matches_file_types,
 )
+from reblocks.components.toolbar import CustomButton, Toolbar
 from reblocks.errors import Error
 
-__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "Video", "WebcamOptions", "image_file", "image_value", "no_stream",
-           "require", "WaveformOptions"]
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
+
+__all__ = ["Audio", "File", "Gallery", "Image", "Plot", "SubtitleCue", "Video", "WatermarkOptions", "WebcamOptions",
+           "image_file", "image_value", "no_stream", "require", "WaveformOptions"]
 
 FileValue = str | os.PathLike[str] | None
 ObjectFit = Literal["contain", "cover", "fill", "none", "scale-down"]
@@ -64,7 +69,7 @@ class WaveformOptions(msgspec.Struct):
     waveform_progress_color: str | None = None
     """The CSS colour of the part already played; None: the accent colour."""
     trim_region_color: str | None = None
-    """Gradio's colour of its trimming region; reblocks does not trim, so setting it warns."""
+    """The CSS colour of the trim region drawn over the waveform of an editable Audio; None: the accent colour."""
     show_recording_waveform: bool = True
     """Whether the waveform is drawn under the player; False: the browser's player alone."""
     skip_length: float = 5
@@ -73,14 +78,145 @@ class WaveformOptions(msgspec.Struct):
     """The sample rate, in Hz, of a microphone recording sent as WAV."""
 
     def __post_init__(self) -> None:
-        if self.trim_region_color is not None:
-            warn_unsupported("WaveformOptions", "trim_region_color", stacklevel=2)
         if not 0 <= self.skip_length <= 100:
             raise ValueError(f"WaveformOptions(skip_length=...) is a percentage from 0 to 100, "
                              f"not {self.skip_length}")
         if not 3000 <= self.sample_rate <= 768000:  # the rates a browser's OfflineAudioContext takes
             raise ValueError(f"WaveformOptions(sample_rate=...) is from 3000 to 768000 Hz, "
                              f"not {self.sample_rate}")
+
+
+class SubtitleCue(msgspec.Struct):
+    """One line of subtitles: its text, shown from `start` to `end` seconds into the media."""
+
+    start: float
+    end: float
+    text: str
+
+
+SubtitlesValue = str | os.PathLike[str] | list[dict[str, Any]] | None
+_TIMING = re.compile(r"((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
+
+
+def _seconds(stamp: str) -> float:
+    """An SRT or WebVTT timestamp ("00:01:02,500", "01:02.500") in seconds."""
+    total = 0.0
+    for part in stamp.replace(",", ".").split(":"):
+        total = total * 60 + float(part)
+    return total
+
+
+def _cues_of_text(text: str) -> list[SubtitleCue]:
+    """The cues of an SRT or WebVTT file: each block with a timing line, its text the lines after it."""
+    cues = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
+            match = _TIMING.search(line)
+            if match:
+                cues.append(SubtitleCue(_seconds(match.group(1)), _seconds(match.group(2)),
+                                        "\n".join(lines[index + 1:]).strip()))
+                break
+    return cues
+
+
+def subtitle_cues(owner: str, subtitles: SubtitlesValue) -> list[SubtitleCue] | None:
+    """`subtitles` as cues: a list of {"text", "timestamp": [start, end]} dicts, or an .srt, .vtt or .json
+    file (a JSON list of those dicts), checked as Gradio checks them."""
+    if subtitles is None:
+        return None
+    if not isinstance(subtitles, list):
+        path = Path(subtitles)
+        if path.suffix.lower() not in (".srt", ".vtt", ".json"):
+            raise ValueError(f"{owner}(subtitles=...) takes an .srt, .vtt or .json file, not {path.name!r}")
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix.lower() != ".json":
+            return _cues_of_text(text)
+        try:
+            subtitles = json.loads(text)
+        except ValueError as error:
+            raise ValueError(f"{owner}(subtitles=...): {path.name} is not valid JSON ({error})") from None
+        if not isinstance(subtitles, list):
+            raise ValueError(f"{owner}(subtitles=...): {path.name} must hold a list of subtitle objects")
+    cues = []
+    for index, item in enumerate(subtitles):
+        stamp = item.get("timestamp") if isinstance(item, dict) else None
+        if not isinstance(stamp, (list, tuple)) or len(stamp) != 2 or "text" not in item:
+            raise ValueError(f"{owner}(subtitles=...): item {index} must be a dict with 'text' and "
+                             "'timestamp': [start, end] in seconds")
+        cues.append(SubtitleCue(float(stamp[0]), float(stamp[1]), str(item["text"])))
+    return cues
+
+
+def _vtt_stamp(seconds: float) -> str:
+    """Seconds as a WebVTT timestamp, HH:MM:SS.mmm."""
+    milliseconds = round(seconds * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def vtt_file(cues: list[SubtitleCue]) -> dict[str, Any]:
+    """Cues written as a WebVTT file (what a video's <track> reads), as FileData."""
+    body = "".join(f"{_vtt_stamp(cue.start)} --> {_vtt_stamp(cue.end)}\n{cue.text}\n\n" for cue in cues)
+    path = generated_path(".vtt")
+    path.write_text("WEBVTT\n\n" + body, encoding="utf-8")
+    return file_data(path, mime_type="text/vtt")
+
+
+WatermarkPosition = tuple[int, int] | Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+
+
+@dataclass
+class WatermarkOptions:
+    """An image pasted over each image an Image returns (Gradio's `gr.WatermarkOptions`)."""
+
+    watermark: Any = None
+    """The watermark: a path, PIL image or numpy array, pasted at its own size; None: no watermark."""
+    position: WatermarkPosition = "bottom-right"
+    """A corner (10 pixels in from both edges) or the (x, y) of its top-left pixel; a place that does not
+    fit the image falls back to the bottom-right corner, as in Gradio."""
+
+    def __post_init__(self) -> None:
+        corners = ("top-left", "top-right", "bottom-left", "bottom-right")
+        if isinstance(self.position, str) and self.position not in corners:
+            raise ValueError(f"WatermarkOptions(position=...) is one of {', '.join(corners)} or (x, y), "
+                             f"not {self.position!r}")
+        if self.watermark is not None and not isinstance(self.watermark, (str, os.PathLike)) \
+                and not hasattr(self.watermark, "shape") and not hasattr(self.watermark, "save"):
+            raise ValueError("WatermarkOptions(watermark=...) is a path, a PIL image or a numpy array, "
+                             f"not {type(self.watermark).__name__}")
+
+
+def _pil_image(value: Any) -> Any:
+    """A path, PIL image or numpy array as a PIL image."""
+    pil = require("PIL.Image", "an image watermark")
+    if isinstance(value, (str, os.PathLike)):
+        return pil.open(value)
+    if hasattr(value, "shape"):
+        return pil.fromarray(_as_uint8(value))
+    return value
+
+
+def watermarked(value: Any, options: WatermarkOptions) -> Any:
+    """`value` (a path, PIL image or numpy array) as a PIL image with the watermark pasted on, in its
+    own mode; SVG and GIF files are left as they are, as Gradio leaves them."""
+    if isinstance(value, (str, os.PathLike)) and str(value).lower().endswith((".svg", ".gif")):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return value
+    base, mark = _pil_image(value), _pil_image(options.watermark).convert("RGBA")
+    (width, height), (mark_width, mark_height) = base.size, mark.size
+    corners = {"top-left": (10, 10), "top-right": (width - mark_width - 10, 10),
+               "bottom-left": (10, height - mark_height - 10),
+               "bottom-right": (width - mark_width - 10, height - mark_height - 10)}
+    x, y = corners[options.position] if isinstance(options.position, str) else options.position
+    if x < 0 or y < 0 or x + mark_width > width or y + mark_height > height:
+        x, y = corners["bottom-right"]
+    mode = base.mode
+    result = base.convert("RGBA")
+    result.paste(mark, (x, y), mask=mark)
+    return result.convert(mode)
 
 
 def _sources(owner: str, given: str | Sequence[str] | None, valid: tuple[str, ...],
@@ -224,6 +360,8 @@ class Image(_Streamable):
         """The PIL mode an uploaded image is converted to before the function gets it; None: as is."""
         webcam_options: WebcamOptions | None = None
         """How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`."""
+        placeholder: str | None = None
+        """Markdown shown in the empty upload area instead of the usual prompt."""
 
     TYPE = "image"
     EVENTS = ("clear", "change", "select", "upload", "input", "stream")
@@ -236,13 +374,17 @@ class Image(_Streamable):
                  label: str | None = None, show_download_button: bool | None = None,
                  buttons: list[Any] | None = None, webcam_options: WebcamOptions | dict[str, Any] | None = None,
                  mirror_webcam: bool | None = None, webcam_constraints: dict[str, Any] | None = None,
-                 **kwargs: Any) -> None:
+                 format: str = "png", placeholder: str | None = None,  # noqa: A002 - Gradio's name
+                 watermark: WatermarkOptions | str | os.PathLike[str] | Any = None, **kwargs: Any) -> None:
         valid = ("upload", "webcam", "clipboard")
         self.sources = _sources("Image", sources, valid, ["webcam"] if streaming else valid)
         if streaming and self.sources != ["webcam"]:
             raise ValueError("Image(streaming=True) streams from the webcam alone: sources must be ['webcam']")
         self.webcam_options = _webcam_options("Image", webcam_options, mirror_webcam, webcam_constraints)
         self.type = type
+        self.format = format
+        self.watermark = watermark if isinstance(watermark, WatermarkOptions) or watermark is None \
+            else WatermarkOptions(watermark)
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
@@ -251,7 +393,9 @@ class Image(_Streamable):
         return image_value(file_path(payload), self.type, self.image_mode)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
-        return None if value is None else image_file(value)
+        if value is not None and self.watermark is not None and self.watermark.watermark is not None:
+            value = watermarked(value, self.watermark)
+        return None if value is None else image_file(value, self.format)
 
 
 def image_value(path: str | None, kind: str, image_mode: str | None) -> Any:
@@ -335,6 +479,18 @@ class Audio(_Streamable):
         """Whether the audio starts again when it ends."""
         waveform_options: WaveformOptions | None = None
         """The waveform's colours and skip length, the recording's sample rate; None: as `WaveformOptions()`."""
+        editable: bool = True
+        """Whether an interactive Audio lets the user trim its sound in the browser (the trimmed part is
+        sent as WAV, with `change` and `input`)."""
+        recording: bool = False
+        """Whether an empty interactive Audio starts recording from the microphone as soon as it is shown,
+        when the microphone is one of its sources."""
+        playback_position: float = 0
+        """Where the player starts, in seconds; a listener that sets it seeks the player there. (Gradio's page
+        also follows the sound in this prop as it plays; that stays in the page, there as here.)"""
+        subtitles: list[SubtitleCue] | None = None
+        """Lines shown under the player while their moment plays (the constructor reads them from a list of
+        {"text", "timestamp": [start, end]} dicts or an .srt, .vtt or .json file)."""
 
     TYPE = "audio"
     EVENTS = ("change", "clear", "play", "pause", "stop", "start_recording", "pause_recording",
@@ -344,6 +500,8 @@ class Audio(_Streamable):
                  type: Literal["numpy", "filepath"] = "numpy", label: str | None = None,  # noqa: A002
                  autoplay: bool = False, loop: bool = False, show_download_button: bool | None = None,
                  buttons: list[Any] | None = None, waveform_options: WaveformOptions | dict[str, Any] | None = None,
+                 format: Literal["wav"] | None = None, editable: bool = True,  # noqa: A002 - Gradio's name
+                 recording: bool = False, subtitles: SubtitlesValue = None, playback_position: float = 0,
                  **kwargs: Any) -> None:
         valid = ("upload", "microphone")
         self.sources = _sources("Audio", sources, valid, ["microphone"] if streaming else valid)
@@ -351,7 +509,13 @@ class Audio(_Streamable):
             raise ValueError("Audio(streaming=True) streams from the microphone: sources must include 'microphone'")
         if isinstance(waveform_options, dict):
             self.waveform_options = WaveformOptions(**waveform_options)
+        if format is not None and format.lower() != "wav":
+            # Gradio writes mp3 through ffmpeg; reblocks writes audio with the standard library alone.
+            raise ValueError(f"Audio(format={format!r}) is not supported: reblocks writes audio as 'wav' only "
+                             "(other formats need ffmpeg); return a file path to send an mp3")
+        self.format = format and format.lower()
         self.type = type
+        self.subtitles = subtitle_cues("Audio", subtitles)
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> Any:
@@ -390,6 +554,12 @@ class Video(_SingleFile):
         include_audio: bool | None = None
         """Whether a webcam recording keeps the microphone's sound; None: only when "upload" is a source too,
         as Gradio decides."""
+        playback_position: float = 0
+        """Where the player starts, in seconds; a listener that sets it seeks the player there. (Gradio's page
+        also follows the video in this prop as it plays; that stays in the page, there as here.)"""
+        subtitles: FileDataPayload | None = None
+        """A WebVTT file the player shows as captions (the constructor converts an .srt or .json file or a
+        list of {"text", "timestamp": [start, end]} dicts to one)."""
 
     TYPE = "video"
     EVENTS = ("change", "clear", "start_recording", "stop_recording", "stop", "play", "pause", "end", "upload",
@@ -401,10 +571,12 @@ class Video(_SingleFile):
                  include_audio: bool | None = None, autoplay: bool = False, loop: bool = False,
                  show_download_button: bool | None = None, buttons: list[Any] | None = None,
                  mirror_webcam: bool | None = None, webcam_constraints: dict[str, Any] | None = None,
-                 **kwargs: Any) -> None:
+                 subtitles: SubtitlesValue = None, playback_position: float = 0, **kwargs: Any) -> None:
         self.sources = _sources("Video", sources, ("upload", "webcam"), ("upload", "webcam"))
         self.webcam_options = _webcam_options("Video", webcam_options, mirror_webcam, webcam_constraints)
         self.include_audio = include_audio if include_audio is not None else "upload" in self.sources
+        cues = subtitle_cues("Video", subtitles)
+        self.subtitles = None if cues is None else vtt_file(cues)
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: dict[str, Any] | None) -> str | None:
@@ -422,15 +594,21 @@ class File(_FileComponent):
         "text"; None: any."""
         height: int | str | None = None
         """The most the file list grows to (pixels, or a CSS length) before it scrolls."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
+        allow_reordering: bool = False
+        """Whether the user may drag the files into another order (which fires `change`)."""
 
     TYPE = "file"
+    buttons = Toolbar()
     EVENTS = ("change", "select", "clear", "upload", "delete", "download")
     payload = FileDataPayload | list[FileDataPayload] | None
 
     def __init__(self, value: Any = None, *, file_count: Literal["single", "multiple", "directory"] = "single",
                  file_types: list[str] | None = None,
                  type: Literal["filepath", "binary"] = "filepath",  # noqa: A002
-                 label: str | None = None, height: int | str | None = None, **kwargs: Any) -> None:
+                 label: str | None = None, height: int | str | None = None,
+                 buttons: Sequence[Button] | None = None, allow_reordering: bool = False, **kwargs: Any) -> None:
         self.type = type
         super().__init__(value, **kwargs)
 
@@ -475,25 +653,49 @@ class Gallery(_FileComponent):
         """The item selected when the page loads."""
         buttons: list[Any] | None = None
         """The buttons to show, as Gradio 6 lists them ("download", ...)."""
+        rows: int | None = None
+        """How many rows of the grid show before it scrolls; None: as many as `height` allows."""
+        fit_columns: bool = True
+        """Whether fewer items than `columns` widen to fill the row."""
+        file_types: list[str] | None = None
+        """The files an upload accepts: extensions (".png"), MIME types or "image", "video"; None: any image
+        or video (checked on both sides)."""
+        sources: Sequence[str] | None = None
+        """Where an interactive gallery takes items from: "upload", "webcam", "clipboard"; None: upload alone
+        (the constructor sends the list it settled on)."""
 
     TYPE = "gallery"
     EVENTS = ("select", "change", "upload", "preview_close", "preview_open")
     payload = list[GalleryItem] | None
     python_type = "list[tuple[str, str | None]]"
 
-    def __init__(self, value: Any = None, *, label: str | None = None, columns: int | None = 2,
-                 height: int | str | None = None, object_fit: ObjectFit | None = None,
-                 allow_preview: bool = True, preview: bool | None = None, selected_index: int | None = None,
-                 buttons: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(self, value: Any = None, *, format: str = "png",  # noqa: A002 - Gradio's name
+                 file_types: list[str] | None = None, label: str | None = None, columns: int | None = 2,
+                 rows: int | None = None, height: int | str | None = None, allow_preview: bool = True,
+                 preview: bool | None = None, selected_index: int | None = None,
+                 object_fit: ObjectFit | None = None, buttons: list[Any] | None = None,
+                 type: Literal["numpy", "pil", "filepath"] = "filepath",  # noqa: A002
+                 fit_columns: bool = True, sources: Sequence[str] | None = None, **kwargs: Any) -> None:
+        if type not in ("numpy", "pil", "filepath"):
+            raise ValueError(f"Gallery(type=...) is 'numpy', 'pil' or 'filepath', not {type!r}")
+        self.sources = _sources("Gallery", sources, ("upload", "webcam", "clipboard"), ["upload"])
+        self.type = type
+        self.format = format
         super().__init__(value, **kwargs)
 
-    def preprocess(self, payload: list[dict[str, Any]] | None) -> list[tuple[str, str | None]] | None:
-        if payload is None:
+    def preprocess(self, payload: list[dict[str, Any]] | None) -> list[tuple[Any, str | None]] | None:
+        if not payload:
             return None
         items = []
         for item in payload:
-            media = item.get("image") or item.get("video")
-            items.append((str(file_path(media)), item.get("caption")))
+            video = item.get("video")
+            path = str(file_path(video or item.get("image")))
+            name = Path(path).name
+            if not matches_file_types(name, None, self.file_types):
+                raise Error(f'"{name}" is not an accepted file type ({", ".join(self.file_types or [])})')
+            # Videos stay paths whatever `type` says, as in Gradio; images are opened as `type` asks.
+            media = path if video else image_value(path, self.type, None)
+            items.append((media, item.get("caption")))
         return items
 
     def postprocess(self, value: Any) -> list[dict[str, Any]] | None:  # type: ignore[override]
@@ -501,7 +703,7 @@ class Gallery(_FileComponent):
         for entry in value or []:
             media, caption = entry if isinstance(entry, (tuple, list)) else (entry, None)
             if not isinstance(media, (str, os.PathLike)):
-                media = Image(type="pil").postprocess(media)["path"]  # type: ignore[index]
+                media = image_file(media, self.format)["path"]
             data = file_data(media)
             kind = "video" if (data["mime_type"] or "").startswith("video/") else "image"
             items.append({kind: data, "caption": caption})
@@ -511,10 +713,18 @@ class Gallery(_FileComponent):
 class Plot(Component):
     """A matplotlib figure (sent as a PNG) or a plotly figure (sent as its JSON)."""
 
+    class Props(Component.Props):
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
+
     TYPE = "plot"
+    buttons = Toolbar()
     EVENTS = ("change",)
     python_type = "Any"
     api_schema = {"type": "object", "description": "a plot: {'type': ..., 'plot': ...}"}
+
+    def __init__(self, value: Any = None, *, buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
+        super().__init__(value, **kwargs)
 
     def postprocess(self, value: Any) -> dict[str, Any] | None:
         if value is None:

@@ -4,10 +4,14 @@ viewer, or uploaded."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.files import file_path
 from reblocks.components.media import _FileComponent
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["Model3D"]
 
@@ -35,8 +39,11 @@ class Model3D(_FileComponent):
         """How fast a right-drag (or two-finger drag) moves the view."""
         height: int | str | None = None
         """The viewer's height (pixels, or a CSS length)."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "model3d"
+    buttons = Toolbar()
     EVENTS = ("change", "upload", "edit", "clear")
     python_type = "filepath"
     example_value = {"path": _EXAMPLE, "meta": {"_type": "gradio.FileData"}}
@@ -45,7 +52,7 @@ class Model3D(_FileComponent):
                  clear_color: Sequence[float] | None = None,
                  camera_position: Sequence[float | None] = (None, None, None), zoom_speed: float = 1,
                  pan_speed: float = 1, height: int | str | None = None, label: str | None = None,
-                 **kwargs: Any) -> None:
+                 buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         if display_mode not in (None, "solid", "point_cloud", "wireframe"):
             raise ValueError(f"Model3D(display_mode=...) is 'solid', 'point_cloud' or 'wireframe', "
                              f"not {display_mode!r}")

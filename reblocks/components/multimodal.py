@@ -8,6 +8,7 @@ from typing import Any, Literal, TypedDict
 
 from reblocks.components.base import FormComponent
 from reblocks.components.files import FileDataPayload, file_data, file_path, matches_file_types
+from reblocks.components.textbox import InputHTMLAttributes, html_attributes_of
 from reblocks.errors import Error
 
 __all__ = ["MultimodalTextbox"]
@@ -47,6 +48,12 @@ class MultimodalTextbox(FormComponent):
         """Whether the text runs right to left."""
         text_align: Literal["left", "right"] | None = None
         """How the text is aligned; None: as the writing direction says."""
+        autoscroll: bool = True
+        """Whether the text area follows text streamed into it down to the end (unless the user scrolled up)."""
+        max_plain_text_length: int = 1000
+        """Pasted text longer than this many characters is attached as a .txt file instead."""
+        html_attributes: InputHTMLAttributes | None = None
+        """HTML attributes of the text area (spellcheck, autocorrect, autocomplete, lang...)."""
 
     TYPE = "multimodaltextbox"
     EVENTS = ("change", "input", "select", "submit", "focus", "blur", "stop", "upload")
@@ -65,7 +72,9 @@ class MultimodalTextbox(FormComponent):
                  label: str | None = None, autofocus: bool = False,
                  text_align: Literal["left", "right"] | None = None, rtl: bool = False,
                  submit_btn: str | bool | None = True, stop_btn: str | bool | None = False,
-                 **kwargs: Any) -> None:
+                 autoscroll: bool = True, max_plain_text_length: int = 1000,
+                 html_attributes: InputHTMLAttributes | None = None, **kwargs: Any) -> None:
+        self.html_attributes = html_attributes_of(html_attributes)
         self.sources = [sources] if isinstance(sources, str) else list(sources)
         super().__init__(value, **kwargs)
 

@@ -6,13 +6,16 @@ pandas is needed only by the app that makes the DataFrame, and is imported when 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypedDict
 
 from reblocks.components.base import Component
+from reblocks.components.toolbar import CustomButton, Toolbar
 
 if TYPE_CHECKING:
     import pandas
+
+    from reblocks.components.display import Button
 
 __all__ = ["BarPlot", "LinePlot", "NativePlot", "PlotData", "ScatterPlot"]
 
@@ -99,10 +102,14 @@ class NativePlot(Component):
         """What hovering a mark shows: the axis values, none, all columns, or the axis values and these."""
         height: int | None = None
         """The plot's height in pixels."""
+        buttons: list[str | CustomButton] | None = None
+        """The top-right buttons: "fullscreen" fills the window with the plot (Escape leaves), "export"
+        downloads it as a PNG, gr.Buttons fire their `click`; None: none."""
 
     EVENTS = ("change", "select", "double_click")
     MARK: ClassVar[str] = "native"
     """The mark the browser draws each row as: Gradio's (and Vega-Lite's) name for it."""
+    buttons = Toolbar("fullscreen", "export")
     payload = PlotData | None
     python_type = "str | float | bool | list | dict"
     api_schema = {"type": {}, "description": "any valid json"}
@@ -135,6 +142,7 @@ class NativePlot(Component):
         height: int | None = None,
         label: str | None = None,
         show_label: bool | None = None,
+        buttons: Sequence[Literal["fullscreen", "export"] | Button] | None = None,
         **kwargs: Any,
     ) -> None:
         if y_aggregate is not None and y_aggregate not in ("sum", "mean", "median", "min", "max", "count"):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from reblocks.components.base import FormComponent
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["Number", "Slider"]
 
@@ -31,8 +36,11 @@ class Number(FormComponent):
         """How much the arrows and arrow keys change the value."""
         precision: int | None = None
         """Decimals the value is rounded to; 0 makes it an int, None leaves it as given."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "number"
+    buttons = Toolbar()
     EVENTS = ("change", "input", "submit", "focus", "blur")
     payload = float | None
     python_type = "float"
@@ -42,7 +50,7 @@ class Number(FormComponent):
     def __init__(self, value: float | Any | None = None, *, label: str | None = None,
                  placeholder: str | None = None, minimum: float | None = None,
                  maximum: float | None = None, step: float = 1, precision: int | None = None,
-                 **kwargs: Any) -> None:
+                 buttons: Sequence[Button] | None = None, **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
 
     def preprocess(self, payload: float | None) -> float | int | None:
@@ -71,8 +79,13 @@ class Slider(FormComponent):
         show_reset_button: bool = True
         """Whether a button puts back the value the page started with (Gradio 6 shows it unless
         `buttons` leaves "reset" out)."""
+        buttons: list[str | CustomButton] | None = None
+        """The buttons shown: "reset" puts back the value the page started with; None: "reset"."""
+        precision: int | None = None
+        """Decimals the value is rounded to, in the box and for the function; 0 makes it an int."""
 
     TYPE = "slider"
+    buttons = Toolbar("reset", default=None, custom=False)
     EVENTS = ("change", "input", "release")
     payload = float
     python_type = "float"
@@ -80,7 +93,8 @@ class Slider(FormComponent):
 
     def __init__(self, minimum: float = 0, maximum: float = 100, value: float | Any | None = None,
                  *, step: float | None = None, label: str | None = None, randomize: bool = False,
-                 show_reset_button: bool = True, **kwargs: Any) -> None:
+                 show_reset_button: bool = True, precision: int | None = None,
+                 buttons: Sequence[Literal["reset"]] | None = None, **kwargs: Any) -> None:
         self.step = step if step is not None else (1 if float(maximum - minimum).is_integer() else 0.1)
         if randomize:
             value = self.get_random_value  # called on every page load, as Gradio does
@@ -93,14 +107,17 @@ class Slider(FormComponent):
         return value
 
     def api_info(self) -> dict[str, Any]:
-        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum,
+        return {"type": "integer" if self.precision == 0 else "number",
+                "minimum": self.minimum, "maximum": self.maximum,
                 "description": f"numeric value between {self.minimum} and {self.maximum}"}
 
     def preprocess(self, payload: float) -> float | int:
         if not self.minimum <= payload <= self.maximum:
             raise ValueError(f"value {payload} is outside [{self.minimum}, {self.maximum}]")
+        if self.precision is not None:
+            return _round(payload, self.precision)  # type: ignore[return-value]
         return int(payload) if isinstance(self.step, int) and float(payload).is_integer() else payload
 
     def postprocess(self, value: Any) -> float:
-        result: float = self.minimum if value is None else value
+        result: float = _round(self.minimum if value is None else value, self.precision)  # type: ignore[assignment]
         return result

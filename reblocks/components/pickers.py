@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from reblocks.components.base import Component, FormComponent
+from reblocks.components.toolbar import CustomButton, Toolbar
+
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
 
 __all__ = ["ColorPicker", "DateTime"]
 
@@ -43,8 +48,11 @@ class DateTime(FormComponent):
     class Props(FormComponent.Props):
         include_time: bool = True
         """Whether a time is picked along with the date."""
+        buttons: list[str | CustomButton] | None = None
+        """gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none."""
 
     TYPE = "datetime"
+    buttons = Toolbar()
     EVENTS = ("change", "submit")
     payload = str | None
     python_type = "str"
@@ -52,7 +60,8 @@ class DateTime(FormComponent):
 
     def __init__(self, value: float | str | datetime | Any | None = None, *, include_time: bool = True,
                  type: Literal["timestamp", "datetime", "string"] = "timestamp",  # noqa: A002
-                 timezone: str | None = None, label: str | None = None, **kwargs: Any) -> None:
+                 timezone: str | None = None, label: str | None = None, buttons: Sequence[Button] | None = None,
+                 **kwargs: Any) -> None:
         if type not in ("timestamp", "datetime", "string"):
             raise ValueError(f"type must be 'timestamp', 'datetime' or 'string', not {type!r}")
         self.type = type

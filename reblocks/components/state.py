@@ -18,10 +18,15 @@ class State(Component):
     EVENTS = ("change",)
     skip_api = True
 
-    def __init__(self, value: Any = None, render: bool = True, *,
+    def __init__(self, value: Any = None, render: bool = True, *, time_to_live: float | None = None,
                  delete_callback: Callable[[Any], None] | None = None, key: int | str | None = None) -> None:
         # `key`: inside `@gr.render`, the same key keeps the session's value across runs; in the dev mode,
         # it matches this State to the one of the app before an edit.
+        if time_to_live is not None and not time_to_live > 0:
+            raise ValueError(f"time_to_live is a number of seconds above 0, not {time_to_live!r}")
+        self.time_to_live = time_to_live
+        """Seconds after a listener last set a session's value that it is deleted (`delete_callback`
+        gets it) and the session starts again from the initial value; None: kept with the session."""
         self.delete_callback = delete_callback
         super().__init__(value, render=render)
 

@@ -2,11 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
 
 from reblocks.components.base import FormComponent
+from reblocks.components.toolbar import CustomButton, Toolbar
 
-__all__ = ["Textbox"]
+if TYPE_CHECKING:
+    from reblocks.components.display import Button
+
+__all__ = ["InputHTMLAttributes", "Textbox"]
+
+
+class InputHTMLAttributes(msgspec.Struct, forbid_unknown_fields=True):
+    """HTML attributes of a text box's input element (Gradio's `gr.InputHTMLAttributes`); None leaves
+    the browser's default."""
+
+    autocapitalize: Literal["off", "none", "on", "sentences", "words", "characters"] | None = None
+    """How a virtual keyboard capitalises what is typed."""
+    autocorrect: Literal["on", "off"] | None = None
+    """Whether the browser corrects words as they are typed (Safari)."""
+    spellcheck: bool | None = None
+    """Whether misspelt words are marked."""
+    autocomplete: str | None = None
+    """What the browser may fill in: "on", "off", or a kind such as "email" or "username"."""
+    tabindex: int | None = None
+    """The input's place in the tab order."""
+    enterkeyhint: Literal["enter", "done", "go", "next", "previous", "search", "send"] | None = None
+    """The label of a virtual keyboard's Enter key."""
+    lang: str | None = None
+    """The language of the text, such as "en" or "fr" (spell checking and hyphenation follow it)."""
+    inputmode: Literal["none", "text", "decimal", "numeric", "tel", "search", "email", "url"] | None = None
+    """The kind of virtual keyboard shown."""
+
+
+def html_attributes_of(value: InputHTMLAttributes | dict[str, Any] | None) -> InputHTMLAttributes | None:
+    """`html_attributes=` as given, or a dict of the same fields (an unknown key is a ValueError)."""
+    if isinstance(value, dict):
+        return msgspec.convert(value, InputHTMLAttributes)
+    if value is not None and not isinstance(value, InputHTMLAttributes):
+        raise TypeError(f"html_attributes must be a gr.InputHTMLAttributes, not {type(value).__name__}")
+    return value
 
 
 class Textbox(FormComponent):
@@ -35,8 +73,14 @@ class Textbox(FormComponent):
         """A button beside the box that fires `submit`: True labels it "Submit", a string is its label."""
         stop_btn: str | bool | None = False
         """A button beside the box that fires `stop`: True labels it "Stop", a string is its label."""
+        buttons: list[str | CustomButton] | None = None
+        """The toolbar's buttons (shown with the label): "copy" copies the text; gr.Buttons fire their
+        `click`. None: none."""
+        html_attributes: InputHTMLAttributes | None = None
+        """HTML attributes of the input element (spellcheck, autocorrect, autocomplete, lang...)."""
 
     TYPE = "textbox"
+    buttons = Toolbar("copy")
     EVENTS = ("change", "input", "submit", "focus", "blur", "select", "stop")
     payload = str | None
     python_type = "str"
@@ -70,8 +114,11 @@ class Textbox(FormComponent):
         max_length: int | None = None,
         submit_btn: str | bool | None = False,
         stop_btn: str | bool | None = False,
+        buttons: Sequence[Literal["copy"] | Button] | None = None,
+        html_attributes: InputHTMLAttributes | None = None,
         **kwargs: Any,
     ) -> None:
+        self.html_attributes = html_attributes_of(html_attributes)
         super().__init__(value, elem_classes=elem_classes, render=render, **kwargs)
 
     def preprocess(self, payload: str | None) -> str | None:

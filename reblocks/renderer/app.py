@@ -8,6 +8,7 @@ import logging
 import math
 import re
 import secrets
+import time
 import uuid
 from collections import OrderedDict
 from functools import partial
@@ -740,14 +741,47 @@ async def _on_shutdown(app: web.Application) -> None:
     server.sessions.close_streams()
 
 
+async def _expire_states(server: _Server) -> None:
+    """Each second, forget the State values whose `time_to_live` ran out and run their delete_callback."""
+    while True:
+        await asyncio.sleep(1)
+        now = time.monotonic()
+        for session in server.sessions.all():
+            for callback, value in session.expire_states(now):
+                if callback is not None:
+                    server.executor.submit(_call_logged, callback, value)
+
+
+async def _delete_cache(server: _Server, frequency: float, age: float) -> None:
+    """Blocks' `delete_cache=(frequency, age)`: every `frequency` seconds, delete the cached files older
+    than `age` seconds (in a thread: the folder may be large)."""
+    while True:
+        await asyncio.sleep(frequency)
+        try:
+            await asyncio.to_thread(server.files.delete_older_than, age)
+        except OSError:  # a file the server may not delete: say so, and try again next time
+            log.exception("delete_cache could not delete a cached file")
+
+
 async def _lifecycle(app: web.Application) -> AsyncIterator[None]:
-    cluster = app[SERVER].cluster
+    server = app[SERVER]
+    cluster = server.cluster
     if cluster is not None:
         await cluster.start()
+    delete_cache = server.blocks.delete_cache
+    tasks = [asyncio.create_task(_expire_states(server))]
+    if delete_cache is not None:
+        tasks.append(asyncio.create_task(_delete_cache(server, *delete_cache)))
     yield
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if delete_cache is not None:
+        # As Gradio: with delete_cache, the cache goes entirely when the server stops.
+        await asyncio.to_thread(server.files.delete_older_than, 0)
     if cluster is not None:
         await cluster.stop()
-    app[SERVER].executor.shutdown(wait=False, cancel_futures=True)
+    server.executor.shutdown(wait=False, cancel_futures=True)
 
 
 # -- login (auth= and auth_dependency) ------------------------------------------------------------

@@ -7,6 +7,7 @@ resolving the path with symlinks; uploads are hashed and size-checked while they
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import ipaddress
 import mimetypes
@@ -14,6 +15,7 @@ import os
 import shutil
 import socket
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import Executor
@@ -228,6 +230,25 @@ class FileCache:
             return str(final)
         finally:
             temporary.unlink(missing_ok=True)
+
+    def delete_older_than(self, age: float) -> int:
+        """Delete the cached files last written more than `age` seconds ago (Blocks' `delete_cache`),
+        and the folders they leave empty; return how many files went."""
+        cutoff = time.time() - age
+        deleted = 0
+        for folder in list(self.directory.iterdir()):
+            if not folder.is_dir() or folder.is_symlink():
+                continue
+            for path in list(folder.iterdir()):
+                if path.is_file() and path.stat().st_mtime <= cutoff:
+                    path.unlink(missing_ok=True)
+                    deleted += 1
+            with contextlib.suppress(OSError):  # not empty: a file is still young, or just arrived
+                folder.rmdir()
+        if deleted:
+            # Copies the cache no longer holds are made again when their source is returned.
+            self._stored = {key: path for key, path in self._stored.items() if Path(path).exists()}
+        return deleted
 
     # -- outputs -------------------------------------------------------------------------------
     def store(self, path: str) -> str:

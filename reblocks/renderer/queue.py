@@ -500,7 +500,7 @@ class Queue:
                 if isinstance(value, dict) and value.get("__type__") == "update":
                     value = value.get("value", _NO_CHANGE)  # an update without a value changes nothing
                 if value is not _NO_CHANGE:
-                    session.state[block.id] = value
+                    session.set_state(block, value)
                     changed.append(block.id)
                 data.append(None)
             elif dependency.postprocess and isinstance(block, Component):

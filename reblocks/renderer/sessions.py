@@ -13,6 +13,7 @@ from reblocks.caching import clear_session
 
 if TYPE_CHECKING:
     from reblocks.blocks.events import Dependency
+    from reblocks.components.state import State
     from reblocks.blocks.render import Rendered
     from reblocks.renderer.queue import Event
 
@@ -151,6 +152,9 @@ class Session:
     def __init__(self, session_hash: str, outbox: Outbox | None = None) -> None:
         self.hash = session_hash
         self.state: dict[int, Any] = {}
+        self.state_expiry: dict[int, tuple[float, Callable[[Any], None] | None]] = {}
+        """For a State with a time_to_live: when its value set here ends (time.monotonic()), and its
+        delete_callback."""
         self.renders: dict[int, Rendered] = {}
         """The latest run of each `@gr.render`, by its id: this session's subtrees."""
         self.dependencies: dict[int, Dependency] = {}
@@ -184,6 +188,25 @@ class Session:
                     self.state.pop(block.id, None)
         for dependency in rendered.dependencies:
             self.dependencies[dependency.id] = dependency
+
+    def set_state(self, state: State, value: Any) -> None:
+        """Keep `value` as this session's value of `state`, for its time_to_live from now if it has one."""
+        self.state[state.id] = value
+        if state.time_to_live is None:
+            self.state_expiry.pop(state.id, None)
+        else:
+            self.state_expiry[state.id] = (time.monotonic() + state.time_to_live, state.delete_callback)
+
+    def expire_states(self, now: float) -> list[tuple[Callable[[Any], None] | None, Any]]:
+        """Forget the State values whose time_to_live ran out by `now` (the next read starts from the
+        initial value again); each comes back with the delete_callback it is owed."""
+        ended = [block_id for block_id, (end, _) in self.state_expiry.items() if end <= now]
+        expired = []
+        for block_id in ended:
+            _, callback = self.state_expiry.pop(block_id)
+            if block_id in self.state:
+                expired.append((callback, self.state.pop(block_id)))
+        return expired
 
     def send(self, frame: bytes) -> None:
         """Queue an SSE frame for this session's `/queue/data` stream."""

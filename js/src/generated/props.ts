@@ -3,6 +3,13 @@
 
 import type { FileData } from "./wire";
 
+/** A button of the app's own in a component's toolbar: clicking it fires that button's `click`. */
+export interface CustomButton {
+  icon: string | null;
+  id: number;
+  value: string | null;
+}
+
 /** How Audio draws the waveform of its sound and records (Gradio's `gr.WaveformOptions`). */
 export interface WaveformOptions {
   waveform_color?: string | null;
@@ -13,19 +20,19 @@ export interface WaveformOptions {
   sample_rate?: number;
 }
 
+/** One line of subtitles: its text, shown from `start` to `end` seconds into the media. */
+export interface SubtitleCue {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** An example an empty chat shows: clicking it sends its text and files. */
 export interface ExampleMessage {
   display_text?: string;
   files?: FileData[];
   icon?: FileData;
   text: string;
-}
-
-/** A button of the app's own in the chat's header: clicking it fires that button's `click`. */
-export interface CustomButton {
-  icon: string | null;
-  id: number;
-  value: string | null;
 }
 
 /** Where LaTeX starts and ends in Markdown text, and whether it is shown as a block. */
@@ -64,6 +71,35 @@ export interface LayerOptions {
   disabled?: boolean;
 }
 
+/**
+ * HTML attributes of a text box's input element (Gradio's `gr.InputHTMLAttributes`); None leaves
+ * the browser's default.
+ */
+export interface InputHTMLAttributes {
+  autocapitalize?: "characters" | "none" | "off" | "on" | "sentences" | "words" | null;
+  autocorrect?: "off" | "on" | null;
+  spellcheck?: boolean | null;
+  autocomplete?: string | null;
+  tabindex?: number | null;
+  enterkeyhint?: "done" | "enter" | "go" | "next" | "previous" | "search" | "send" | null;
+  lang?: string | null;
+  inputmode?: "decimal" | "email" | "none" | "numeric" | "search" | "tel" | "text" | "url" | null;
+}
+
+/**
+ * A file as a client sends it: a dict whose `path` is a server path (from /upload) or a URL
+ * (`reblocks.wire.FileData` as a dict, so that inputs stay dicts for the user's function).
+ */
+export interface FileDataPayload {
+  is_stream?: boolean;
+  meta?: Record<string, unknown>;
+  mime_type?: string | null;
+  orig_name?: string | null;
+  path: string;
+  size?: number | null;
+  url?: string | null;
+}
+
 /** A labelled section the user can open and close. */
 export interface AccordionProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
@@ -74,6 +110,11 @@ export interface AccordionProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The text of the header the user clicks to open or close the section. */
   label: string | null;
   /** Whether the section starts open; the browser keeps the user's choice here. */
@@ -121,6 +162,11 @@ export interface AnnotatedImageProps {
   width: number | string | null;
   /** A colour per label ("#rrggbb"); labels without one are red, as in Gradio. */
   color_map: Record<string, string> | null;
+  /**
+   * The top-right buttons: "fullscreen" shows the image filling the window, gr.Buttons fire their
+   * `click`; None: "fullscreen".
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** Audio: uploaded or recorded in the browser, or returned as a path, URL or (rate, samples). */
@@ -172,6 +218,26 @@ export interface AudioProps {
   loop: boolean;
   /** The waveform's colours and skip length, the recording's sample rate; None: as `WaveformOptions()`. */
   waveform_options: WaveformOptions | null;
+  /**
+   * Whether an interactive Audio lets the user trim its sound in the browser (the trimmed part is
+   * sent as WAV, with `change` and `input`).
+   */
+  editable: boolean;
+  /**
+   * Whether an empty interactive Audio starts recording from the microphone as soon as it is shown,
+   * when the microphone is one of its sources.
+   */
+  recording: boolean;
+  /**
+   * Where the player starts, in seconds; a listener that sets it seeks the player there. (Gradio's page
+   * also follows the sound in this prop as it plays; that stays in the page, there as here.)
+   */
+  playback_position: number;
+  /**
+   * Lines shown under the player while their moment plays (the constructor reads them from a list of
+   * {"text", "timestamp": [start, end]} dicts or an .srt, .vtt or .json file).
+   */
+  subtitles: SubtitleCue[] | null;
 }
 
 /** A bar per x value (summed per text value or bin), stacked by `color`. */
@@ -247,6 +313,11 @@ export interface BarPlotProps {
   tooltip: "all" | "axis" | "none" | string[];
   /** The plot's height in pixels. */
   height: number | null;
+  /**
+   * The top-right buttons: "fullscreen" fills the window with the plot (Escape leaves), "export"
+   * downloads it as a PNG, gr.Buttons fire their `click`; None: none.
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** The app: open it with `with gr.Blocks() as demo:`, add blocks and listeners, then launch. */
@@ -261,6 +332,8 @@ export interface BlocksProps {
   key: number | string | null;
   /** Derived: a nested Blocks grows like a Column of scale 1 (the constructor takes no scale). */
   scale: number;
+  /** Inside `@gr.render`: the props a nested Blocks drawn again with the same key keeps from the page. */
+  preserved_by_key: string[] | string | null;
 }
 
 /**
@@ -334,8 +407,10 @@ export interface ButtonProps {
   size: "lg" | "md" | "sm";
   /** An image drawn before the text: a URL, or a path the server serves. */
   icon: string | null;
-  /** A URL the button opens in a new tab when clicked (it still fires `click`). */
+  /** A URL the button opens when clicked, where `link_target` says (it still fires `click`). */
   link: string | null;
+  /** Where `link` opens: this tab ("_self"), a new one ("_blank"), the parent or the top frame. */
+  link_target: "_blank" | "_parent" | "_self" | "_top";
 }
 
 /** A conversation: each message a role, content parts (text as Markdown, files, components). */
@@ -458,6 +533,8 @@ export interface CheckboxProps {
    * same key keeps from the page, as the user or a listener left them, instead of the new run's.
    */
   preserved_by_key: string[] | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A group of checkboxes; the value is the list of those ticked (or their indices). */
@@ -491,6 +568,10 @@ export interface CheckboxGroupProps {
   preserved_by_key: string[] | string | null;
   /** The options as (label, value) pairs; the constructor also takes plain values. */
   choices: ([string, string | number | number])[] | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
+  /** Whether a "Select all" box beside the label ticks or clears every choice at once. */
+  show_select_all: boolean;
 }
 
 /** Source code with syntax highlighting in `language`; editable when interactive. */
@@ -530,6 +611,15 @@ export interface CodeProps {
   max_lines: number | null;
   /** Whether long lines wrap rather than scroll sideways. */
   wrap_lines: boolean;
+  /** Whether a gutter of line numbers is drawn beside the code. */
+  show_line_numbers: boolean;
+  /** Whether the editor offers completions (the language's keywords and the words in the code). */
+  autocomplete: boolean;
+  /**
+   * The top-right buttons: "copy" copies the code, "download" saves it as a file, gr.Buttons fire
+   * their `click`; None: "copy" and "download".
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A colour, as a hex string such as "#ff8800". */
@@ -573,12 +663,19 @@ export interface ColumnProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The column's width relative to its siblings in a Row. */
   scale: number;
   /** The narrowest the column gets, in pixels; a Row wraps rather than squeeze it further. */
   min_width: number;
   /** "panel" draws a background behind the children; "compact" removes the gaps between them. */
   variant: "compact" | "default" | "panel";
+  /** Whether the column is covered by a progress overlay while a listener writing to a block in it runs. */
+  show_progress: boolean;
 }
 
 /** A table: shown, or edited cell by cell when interactive; the function gets it as `type` says. */
@@ -649,7 +746,10 @@ export interface DataframeProps {
   latex_delimiters: (Record<string, string | boolean>)[] | null;
 }
 
-/** A table of `samples` for `components`; clicking a row makes its index the value. */
+/**
+ * A table (or gallery) of `samples` for `components`, a page at a time; clicking a sample makes its
+ * index the value.
+ */
 export interface DatasetProps {
   /** Whether the block is shown ("hidden" hides it too); a hidden block keeps its value and listeners. */
   visible: boolean | "hidden";
@@ -682,6 +782,20 @@ export interface DatasetProps {
   samples: unknown[][] | null;
   /** The column titles; None: the components' labels. */
   headers: string[] | null;
+  /**
+   * Each component's props, which say how its values are shown (a choice by its label); None:
+   * those of `components`.
+   */
+  component_props: Record<string, unknown>[] | null;
+  /**
+   * "gallery": each sample a card (its first value, or its label); "table": a row per sample;
+   * None: a gallery when there are `sample_labels`, else a table.
+   */
+  layout: "gallery" | "table" | null;
+  /** How many samples a page shows; more samples get page buttons. */
+  samples_per_page: number;
+  /** A label per sample, shown instead of its values. */
+  sample_labels: string[] | null;
 }
 
 /**
@@ -718,6 +832,8 @@ export interface DateTimeProps {
   preserved_by_key: string[] | string | null;
   /** Whether a time is picked along with the date. */
   include_time: boolean;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /**
@@ -758,8 +874,10 @@ export interface DeepLinkButtonProps {
   size: "lg" | "md" | "sm";
   /** An image drawn before the text: a URL, or a path the server serves. */
   icon: string | null;
-  /** A URL the button opens in a new tab when clicked (it still fires `click`). */
+  /** A URL the button opens when clicked, where `link_target` says (it still fires `click`). */
   link: string | null;
+  /** Where `link` opens: this tab ("_self"), a new one ("_blank"), the parent or the top frame. */
+  link_target: "_blank" | "_parent" | "_self" | "_top";
   /** The button's text for a moment after the link was copied. */
   copied_value: string;
 }
@@ -802,6 +920,10 @@ export interface DownloadButtonProps {
   file_types: string[] | null;
   /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
   height: number | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
+  /** Whether the user may drag the files into another order (which fires `change`). */
+  allow_reordering: boolean;
   /** The button's colours: "primary" stands out, "stop" warns. */
   variant: "primary" | "secondary" | "stop";
   /** The button's size. */
@@ -841,12 +963,16 @@ export interface DropdownProps {
   preserved_by_key: string[] | string | null;
   /** The options as (label, value) pairs; the constructor also takes plain values. */
   choices: ([string, string | number | number])[] | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
   /** Whether several choices may be selected; the value is then a list. */
   multiselect: boolean | null;
   /** With `multiselect`, the most choices that may be selected. */
   max_choices: number | null;
   /** Whether the user may type a value that is not one of the choices. */
   allow_custom_value: boolean;
+  /** Whether typing in the box filters the choices; False makes a plain picker (not with custom values). */
+  filterable: boolean;
 }
 
 /** One or more files of any type; `file_types` limits what is accepted (checked on both sides). */
@@ -887,6 +1013,10 @@ export interface FileProps {
   file_types: string[] | null;
   /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
   height: number | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
+  /** Whether the user may drag the files into another order (which fires `change`). */
+  allow_reordering: boolean;
 }
 
 /**
@@ -934,6 +1064,8 @@ export interface FileExplorerProps {
   max_height: number | string | null;
   /** The shortest the tree gets. */
   min_height: number | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A grid of images or videos, each with an optional caption. */
@@ -979,6 +1111,20 @@ export interface GalleryProps {
   selected_index: number | null;
   /** The buttons to show, as Gradio 6 lists them ("download", ...). */
   buttons: unknown[] | null;
+  /** How many rows of the grid show before it scrolls; None: as many as `height` allows. */
+  rows: number | null;
+  /** Whether fewer items than `columns` widen to fill the row. */
+  fit_columns: boolean;
+  /**
+   * The files an upload accepts: extensions (".png"), MIME types or "image", "video"; None: any image
+   * or video (checked on both sides).
+   */
+  file_types: string[] | null;
+  /**
+   * Where an interactive gallery takes items from: "upload", "webcam", "clipboard"; None: upload alone
+   * (the constructor sends the list it settled on).
+   */
+  sources: string[] | null;
 }
 
 /** Children drawn as one block, without gaps between them. */
@@ -991,6 +1137,11 @@ export interface GroupProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
 }
 
 /**
@@ -1051,6 +1202,8 @@ export interface HTMLProps {
   padding: boolean;
   /** Whether the block scrolls to its end when the markup changes, unless the user scrolled up. */
   autoscroll: boolean;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
   /** Derived: the template props given as extra keywords; an update's are merged into them. */
   props: Record<string, unknown>;
   /** Derived: the names of `server_functions`: `server.<name>(...)` in `js_on_load` calls them. */
@@ -1102,6 +1255,8 @@ export interface HighlightedTextProps {
   show_whitespaces: boolean;
   /** Whether the text runs right to left. */
   rtl: boolean;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** An image: uploaded, pasted or returned (a path, URL, PIL image or numpy array). */
@@ -1155,6 +1310,8 @@ export interface ImageProps {
   image_mode: string | null;
   /** How the webcam is shown and opened (mirrored, media constraints); None: as `WebcamOptions()`. */
   webcam_options: WebcamOptions | null;
+  /** Markdown shown in the empty upload area instead of the usual prompt. */
+  placeholder: string | null;
 }
 
 /**
@@ -1268,6 +1425,11 @@ export interface ImageSliderProps {
   slider_position: number;
   /** The tallest the images get, in pixels. */
   max_height: number;
+  /**
+   * The top-right buttons: "download" saves the second image, "fullscreen" fills the window with the
+   * pair, gr.Buttons fire their `click`; None: "download" and "fullscreen".
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** Any JSON value, pretty-printed; a string is parsed as JSON first. */
@@ -1305,6 +1467,12 @@ export interface JSONProps {
   max_height: number | string | null;
   /** Whether every level starts expanded; otherwise the first two do. */
   open: boolean;
+  /** Whether the items of lists are shown with their index, as keys are. */
+  show_indices: boolean;
+  /** The least height of the box (pixels, or a CSS length). */
+  min_height: number | string | null;
+  /** The top-right buttons: "copy" copies the JSON, gr.Buttons fire their `click`; None: "copy". */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A classification: the top class in large type, and the confidences of the top classes as bars. */
@@ -1342,6 +1510,8 @@ export interface LabelProps {
   color: string | null;
   /** Whether the top class is shown as a heading above the bars. */
   show_heading: boolean;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A line through the points of each `color` series, in x order. */
@@ -1417,6 +1587,11 @@ export interface LinePlotProps {
   tooltip: "all" | "axis" | "none" | string[];
   /** The plot's height in pixels. */
   height: number | null;
+  /**
+   * The top-right buttons: "fullscreen" fills the window with the plot (Escape leaves), "export"
+   * downloads it as a PNG, gr.Buttons fire their `click`; None: none.
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** Markdown text, rendered and sanitised in the browser, with code highlighting and LaTeX. */
@@ -1462,6 +1637,12 @@ export interface MarkdownProps {
   max_height: number | string | null;
   /** The least height of the box (pixels, or a CSS length). */
   min_height: number | string | null;
+  /** Whether headings get an id and a link to themselves, so a page can link to a section. */
+  header_links: boolean;
+  /** Whether the text is padded from the box's edges. */
+  padding: boolean;
+  /** The top-right buttons: "copy" copies the Markdown text; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /**
@@ -1512,6 +1693,8 @@ export interface Model3DProps {
   pan_speed: number;
   /** The viewer's height (pixels, or a CSS length). */
   height: number | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A text box with attachments (upload, drag and drop, paste, microphone): {"text", "files"}. */
@@ -1568,6 +1751,12 @@ export interface MultimodalTextboxProps {
   rtl: boolean;
   /** How the text is aligned; None: as the writing direction says. */
   text_align: "left" | "right" | null;
+  /** Whether the text area follows text streamed into it down to the end (unless the user scrolled up). */
+  autoscroll: boolean;
+  /** Pasted text longer than this many characters is attached as a .txt file instead. */
+  max_plain_text_length: number;
+  /** HTML attributes of the text area (spellcheck, autocorrect, autocomplete, lang...). */
+  html_attributes: InputHTMLAttributes | null;
 }
 
 /**
@@ -1645,6 +1834,8 @@ export interface NumberProps {
   step: number;
   /** Decimals the value is rounded to; 0 makes it an int, None leaves it as given. */
   precision: number | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A matplotlib figure (sent as a PNG) or a plotly figure (sent as its JSON). */
@@ -1676,6 +1867,8 @@ export interface PlotProps {
    * same key keeps from the page, as the user or a listener left them, instead of the new run's.
    */
   preserved_by_key: string[] | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** One choice among several, shown as radio buttons. */
@@ -1709,6 +1902,10 @@ export interface RadioProps {
   preserved_by_key: string[] | string | null;
   /** The options as (label, value) pairs; the constructor also takes plain values. */
   choices: ([string, string | number | number])[] | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
+  /** Whether the buttons are laid out right to left. */
+  rtl: boolean;
 }
 
 /** Children side by side, wrapping on narrow screens. */
@@ -1721,12 +1918,25 @@ export interface RowProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** "panel" draws a background behind the children; "compact" removes the gaps between them. */
   variant: "compact" | "default" | "panel";
   /** Whether every child is stretched to the height of the tallest. */
   equal_height: boolean;
   /** With `fill_height`, a row of scale 1 or more takes the free height and stretches its columns. */
   scale: number | null;
+  /** The row's height (pixels, or a CSS length); what does not fit scrolls. */
+  height: number | string | null;
+  /** The most the row grows to (pixels, or a CSS length) before it scrolls. */
+  max_height: number | string | null;
+  /** The least height of the row (pixels, or a CSS length). */
+  min_height: number | string | null;
+  /** Whether the row is covered by a progress overlay while a listener writing to a block in it runs. */
+  show_progress: boolean;
 }
 
 /** A list of saved conversations (new, resume, delete), kept under `storage_key` in the browser. */
@@ -1835,6 +2045,11 @@ export interface ScatterPlotProps {
   tooltip: "all" | "axis" | "none" | string[];
   /** The plot's height in pixels. */
   height: number | null;
+  /**
+   * The top-right buttons: "fullscreen" fills the window with the plot (Escape leaves), "export"
+   * downloads it as a PNG, gr.Buttons fire their `click`; None: none.
+   */
+  buttons: (string | CustomButton)[] | null;
 }
 
 /** A panel along one side of the page, which the user opens and closes; its children stay mounted. */
@@ -1897,6 +2112,10 @@ export interface SliderProps {
    * `buttons` leaves "reset" out).
    */
   show_reset_button: boolean;
+  /** The buttons shown: "reset" puts back the value the page started with; None: "reset". */
+  buttons: (string | CustomButton)[] | null;
+  /** Decimals the value is rounded to, in the box and for the function; 0 makes it an int. */
+  precision: number | null;
 }
 
 /** A per-session value: each session starts from a deep copy of `value` and keeps its own. */
@@ -1940,12 +2159,22 @@ export interface StepProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The text of the tab's button. */
   label: string | null;
   /** What `Tabs(selected=...)` names this tab by; the browser gets the block's id when None. */
   id: number | string | null;
   /** Whether the user can select the tab. */
   interactive: boolean;
+  /**
+   * Whether the tab's content is put on the page (hidden) before it is first selected, so media
+   * in it load early; otherwise it is drawn when first selected.
+   */
+  render_children: boolean;
 }
 
 /** One tab's content; opens a `Tabs` around itself when not already inside one. */
@@ -1958,12 +2187,22 @@ export interface TabProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The text of the tab's button. */
   label: string | null;
   /** What `Tabs(selected=...)` names this tab by; the browser gets the block's id when None. */
   id: number | string | null;
   /** Whether the user can select the tab. */
   interactive: boolean;
+  /**
+   * Whether the tab's content is put on the page (hidden) before it is first selected, so media
+   * in it load early; otherwise it is drawn when first selected.
+   */
+  render_children: boolean;
 }
 
 /** A strip of tabs, one `Tab` shown at a time. */
@@ -1976,6 +2215,11 @@ export interface TabsProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The `id` of the Tab shown; None: the first visible one. */
   selected: number | string | null;
 }
@@ -2031,6 +2275,13 @@ export interface TextboxProps {
   submit_btn: string | boolean | null;
   /** A button beside the box that fires `stop`: True labels it "Stop", a string is its label. */
   stop_btn: string | boolean | null;
+  /**
+   * The toolbar's buttons (shown with the label): "copy" copies the text; gr.Buttons fire their
+   * `click`. None: none.
+   */
+  buttons: (string | CustomButton)[] | null;
+  /** HTML attributes of the input element (spellcheck, autocorrect, autocomplete, lang...). */
+  html_attributes: InputHTMLAttributes | null;
 }
 
 /**
@@ -2107,6 +2358,10 @@ export interface UploadButtonProps {
   file_types: string[] | null;
   /** The most the file list grows to (pixels, or a CSS length) before it scrolls. */
   height: number | string | null;
+  /** gr.Buttons drawn in the top-right toolbar, firing their `click`; None: none. */
+  buttons: (string | CustomButton)[] | null;
+  /** Whether the user may drag the files into another order (which fires `change`). */
+  allow_reordering: boolean;
   /** The button's colours: "primary" stands out, "stop" warns. */
   variant: "primary" | "secondary" | "stop";
   /** The button's size. */
@@ -2165,6 +2420,16 @@ export interface VideoProps {
    * as Gradio decides.
    */
   include_audio: boolean | null;
+  /**
+   * Where the player starts, in seconds; a listener that sets it seeks the player there. (Gradio's page
+   * also follows the video in this prop as it plays; that stays in the page, there as here.)
+   */
+  playback_position: number;
+  /**
+   * A WebVTT file the player shows as captions (the constructor converts an .srt or .json file or a
+   * list of {"text", "timestamp": [start, end]} dicts to one).
+   */
+  subtitles: FileDataPayload | null;
 }
 
 /**
@@ -2180,6 +2445,11 @@ export interface WalkthroughProps {
   elem_classes: string[] | null;
   /** Identifies the block across `@render` re-runs, so it keeps its value. */
   key: number | string | null;
+  /**
+   * Inside `@gr.render`: the props (such as an Accordion's `open` or a Tabs' `selected`) that a
+   * layout drawn again with the same key keeps from the page instead of the new run's; None: none.
+   */
+  preserved_by_key: string[] | string | null;
   /** The `id` of the Tab shown; None: the first visible one. */
   selected: number | string | null;
 }

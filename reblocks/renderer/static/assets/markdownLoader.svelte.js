@@ -1,2 +1,2 @@
 const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./markdown2.js","./markdown.js","./rolldown-runtime.js","./runtime.js","./markdown2.css"])))=>i.map(i=>d[i]);
-import{et as e,t}from"./runtime.js";var n=e({module:null}),r=null;function i(){return r??=t(()=>import(`./markdown2.js`).then(e=>n.module=e),__vite__mapDeps([0,1,2,3,4]),import.meta.url),n.module}export{i as t};
+import{n as e,tt as t}from"./runtime.js";var n=t({module:null}),r=null;function i(){return r??=e(()=>import(`./markdown2.js`).then(e=>n.module=e),__vite__mapDeps([0,1,2,3,4]),import.meta.url),n.module}export{i as t};
