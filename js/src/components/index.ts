@@ -1,24 +1,18 @@
 // Block type (config.components[].type) → Svelte component, one file per Python class: the one map,
 // used by Block.svelte for blocks and by chat/MessageParts.svelte for components inside messages.
-// Components that pull in marked/highlight.js/KaTeX, and the media ones, load on first use, in their own chunks.
+// Components that pull in marked/highlight.js/KaTeX, the media ones and the form controls load on first use,
+// in their own chunks.
 // The eager ones share a chunk with the chat, whose CSS the page does not link: they keep theirs in styles.css.
 
 import type { Component } from "svelte";
 import Accordion from "./Accordion.svelte";
 import Sidebar from "./Sidebar.svelte";
 import Button from "./Button.svelte";
-import Checkbox from "./Checkbox.svelte";
-import CheckboxGroup from "./CheckboxGroup.svelte";
 import Column from "./Column.svelte";
-import Dataset from "./Dataset.svelte";
 import Timer from "./Timer.svelte";
 import BrowserState from "./BrowserState.svelte";
-import Dropdown from "./Dropdown.svelte";
 import Group from "./Group.svelte";
-import NumberBlock from "./Number.svelte";
-import Radio from "./Radio.svelte";
 import Row from "./Row.svelte";
-import Slider from "./Slider.svelte";
 import Tab from "./Tab.svelte";
 import Tabs from "./Tabs.svelte";
 import Textbox from "./Textbox.svelte";
@@ -42,6 +36,10 @@ export class Lazy {
   }
 }
 
+/** A form control from form.ts, the chunk they share. */
+const formControl = (name: keyof typeof import("./form")) =>
+  new Lazy(() => import("./form").then((form) => ({ default: form[name] })));
+
 // gr.BarPlot, gr.LinePlot, gr.ScatterPlot: one component, with Observable Plot in its chunk.
 const nativePlot = new Lazy(() => import("./NativePlot.svelte"));
 
@@ -59,14 +57,14 @@ export const registry: Readonly<Record<string, AnyComponent | Lazy>> = {
   walkthroughstep: Tab,
   // components
   textbox: Textbox,
-  number: NumberBlock,
-  slider: Slider,
-  checkbox: Checkbox,
-  radio: Radio,
-  dropdown: Dropdown,
-  checkboxgroup: CheckboxGroup,
+  number: formControl("NumberBlock"),
+  slider: formControl("Slider"),
+  checkbox: formControl("Checkbox"),
+  radio: formControl("Radio"),
+  dropdown: formControl("Dropdown"),
+  checkboxgroup: formControl("CheckboxGroup"),
   button: Button,
-  dataset: Dataset,
+  dataset: new Lazy(() => import("./Dataset.svelte")),
   timer: Timer,
   browserstate: BrowserState,
   navbar: new Lazy(() => import("./Navbar.svelte")), // never drawn: PageNav.svelte reads it
