@@ -136,8 +136,7 @@ class ImageEditor(_FileComponent):
             raise ValueError(f"Invalid value for parameter `type`: {type}. "
                              "Please choose from one of: ['numpy', 'pil', 'filepath']")
         self.type = type
-        given = [] if sources is None else [sources] if isinstance(sources, str) else list(sources)
-        self.sources = _sources(_owner(self), given, _SOURCES, ())
+        self.sources = _sources(_owner(self), sources, _SOURCES, ())
         self.transforms = list(transforms or ())
         for transform in self.transforms:
             if transform not in _TRANSFORMS:

@@ -8,7 +8,7 @@ import os
 import re
 import warnings
 import wave
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypedDict
@@ -219,7 +219,7 @@ def watermarked(value: Any, options: WatermarkOptions) -> Any:
     return result.convert(mode)
 
 
-def _sources(owner: str, given: str | Sequence[str] | None, valid: tuple[str, ...],
+def _sources(owner: str, given: str | Iterable[str] | None, valid: tuple[str, ...],
              default: Sequence[str]) -> list[str]:
     """`sources` as a list (None: the default, a string: that one), checked as Gradio checks it."""
     sources = list(default) if given is None else [given] if isinstance(given, str) else list(given)
